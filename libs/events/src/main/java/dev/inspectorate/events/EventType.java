@@ -1,0 +1,73 @@
+package dev.inspectorate.events;
+
+import dev.inspectorate.events.payload.CaseSampled;
+import dev.inspectorate.events.payload.InspectionOpened;
+import dev.inspectorate.events.payload.JudgementRecorded;
+import dev.inspectorate.events.payload.ScoresChanged;
+import java.net.URI;
+import java.util.Optional;
+
+/** Every event type with its current schema version and payload record. */
+public enum EventType {
+    INSPECTION_OPENED("inspection.opened", 1, InspectionOpened.class),
+    CASE_SAMPLED("case.sampled", 1, CaseSampled.class),
+    JUDGEMENT_RECORDED("judgement.recorded", 1, JudgementRecorded.class),
+    SCORES_CHANGED("scores.changed", 1, ScoresChanged.class);
+
+    /** Schemas are published under this base; the path is {@code <type>/v<version>.json}. */
+    public static final String SCHEMA_BASE = "https://inspectorate.dev/schemas/events/";
+
+    private final String ceType;
+    private final int schemaVersion;
+    private final Class<? extends Record> payload;
+
+    EventType(String ceType, int schemaVersion, Class<? extends Record> payload) {
+        this.ceType = ceType;
+        this.schemaVersion = schemaVersion;
+        this.payload = payload;
+    }
+
+    /** The CloudEvents {@code type}, dotted noun.verb. */
+    public String ceType() {
+        return ceType;
+    }
+
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    public Class<? extends Record> payload() {
+        return payload;
+    }
+
+    public URI dataschema() {
+        return dataschema(schemaVersion);
+    }
+
+    public URI dataschema(int version) {
+        return URI.create(SCHEMA_BASE + ceType + "/v" + version + ".json");
+    }
+
+    /** The classpath resource holding the JSON Schema of a version of this type. */
+    public String schemaResource(int version) {
+        return "/schemas/" + ceType + "/v" + version + ".json";
+    }
+
+    public static Optional<EventType> ofCeType(String ceType) {
+        for (EventType t : values()) {
+            if (t.ceType.equals(ceType)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static EventType of(Class<? extends Record> payload) {
+        for (EventType t : values()) {
+            if (t.payload.equals(payload)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("no event type for payload " + payload.getName());
+    }
+}

@@ -1,0 +1,116 @@
+package dev.inspectorate.frameworks;
+
+import dev.inspectorate.frameworks.ScoringRules.CriterionRule;
+import dev.inspectorate.frameworks.ScoringRules.SectionRule;
+import dev.inspectorate.frameworks.ScoringRules.ThreadRule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The consistency rules every catalogue must satisfy before the platform will score with it. */
+public final class CatalogueCheck {
+    private CatalogueCheck() {}
+
+    /** Every problem found; empty when the catalogue is sound. */
+    public static List<String> problems(Catalogue c) {
+        List<String> p = new ArrayList<>();
+        ScoringRules rules = c.scoring();
+        if (c.framework() == null || rules == null || rules.criterion() == null || rules.section() == null) {
+            p.add("framework and scoring.criterion/section are required");
+            return p;
+        }
+        Set<String> ids = new HashSet<>();
+        Set<String> sectionIds = new HashSet<>();
+        for (Section s : c.sections()) {
+            if (!sectionIds.add(s.id())) {
+                p.add("section id " + s.id() + " is not unique");
+            }
+            for (Criterion cr : s.criteria()) {
+                if (!ids.add(cr.id())) {
+                    p.add("criterion id " + cr.id() + " is not unique");
+                }
+                if (cr.assessment() == null) {
+                    p.add("criterion " + cr.id() + " has no assessment (case or graded)");
+                    continue;
+                }
+                if (cr.bands() != null && !c.bands().containsKey(cr.bands())) {
+                    p.add("criterion " + cr.id() + " names unknown band rule " + cr.bands());
+                }
+                if (cr.caseScored()) {
+                    checkCaseCriterion(c, s, cr, ids, p);
+                } else {
+                    if (!cr.questions().isEmpty()) {
+                        p.add("graded criterion " + cr.id() + " must not have questions");
+                    }
+                    if (cr.gradeScale() == null || !c.gradeScales().containsKey(cr.gradeScale())) {
+                        p.add("graded criterion " + cr.id() + " needs a known gradeScale");
+                    }
+                }
+            }
+        }
+        if (rules.criterion() == CriterionRule.SUMMARY_WEIGHTED
+                && (rules.summaryWeight() == null || rules.summaryWeight() <= 0 || rules.summaryWeight() >= 1)) {
+            p.add("summary-weighted scoring needs a summaryWeight between 0 and 1");
+        }
+        if (!rules.overall().isEmpty()) {
+            double sum = 0;
+            for (var e : rules.overall().entrySet()) {
+                if (!sectionIds.contains(e.getKey())) {
+                    p.add("overall weight names unknown section " + e.getKey());
+                }
+                sum += e.getValue();
+            }
+            if (Math.abs(sum - 1.0) > 1e-9) {
+                p.add("overall section weights must sum to 1, not " + sum);
+            }
+        }
+        for (ThreadRule t : rules.threads()) {
+            for (String sid : t.sections()) {
+                if (!sectionIds.contains(sid)) {
+                    p.add("thread " + t.id() + " names unknown section " + sid);
+                }
+            }
+            if (t.bands() != null && !c.bands().containsKey(t.bands())) {
+                p.add("thread " + t.id() + " names unknown band rule " + t.bands());
+            }
+            boolean fed = c.questions().stream()
+                    .anyMatch(q -> q.feeds(t.tag()) && t.sections().contains(c.sectionOf(q.criterionId()).id()));
+            if (!fed) {
+                p.add("thread " + t.id() + " has no question tagged " + t.tag() + " in sections " + t.sections());
+            }
+        }
+        return p;
+    }
+
+    private static void checkCaseCriterion(Catalogue c, Section s, Criterion cr, Set<String> ids, List<String> p) {
+        if (cr.questions().isEmpty()) {
+            p.add("case-scored criterion " + cr.id() + " has no questions");
+        }
+        if (c.scoring().section() == SectionRule.WEIGHTED && (cr.weight() == null || !c.weights().containsKey(cr.weight()))) {
+            p.add("criterion " + cr.id() + " in weighted section " + s.id() + " needs a known weight");
+        }
+        long summaries = cr.questions().stream().filter(Question::summary).count();
+        if (c.scoring().criterion() == CriterionRule.SUMMARY_WEIGHTED) {
+            if (summaries != 1) {
+                p.add("criterion " + cr.id() + " must have exactly one summary question, has " + summaries);
+            }
+            if (cr.questions().size() - summaries < 1) {
+                p.add("criterion " + cr.id() + " needs individual questions beside its summary question");
+            }
+        } else if (summaries > 0) {
+            p.add("criterion " + cr.id() + " has a summary question, but " + c.framework().id() + " has no summary weighting");
+        }
+        for (Question q : cr.questions()) {
+            if (!ids.add(q.id())) {
+                p.add("question id " + q.id() + " is not unique");
+            }
+            if (!q.id().startsWith(cr.id() + ".") || !q.criterionId().equals(cr.id())) {
+                p.add("question " + q.id() + " must be numbered under its criterion " + cr.id());
+            }
+            if (q.text() == null || q.text().isBlank()) {
+                p.add("question " + q.id() + " has no text");
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.inspectorate.frameworks;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+import java.util.Set;
+
+/** One question of the assessment tool, answered per case. */
+public record Question(
+        String id,
+        String text,
+        boolean summary,
+        Set<ThreadTag> threads,
+        Applicability appliesTo,
+        List<String> findings) {
+
+    public Question {
+        threads = threads == null ? Set.of() : Set.copyOf(threads);
+        appliesTo = appliesTo == null ? Applicability.ANY_CASE : appliesTo;
+        findings = findings == null ? List.of() : List.copyOf(findings);
+    }
+
+    /** The criterion a question belongs to is the part of its id before the last dot. */
+    @JsonIgnore
+    public String criterionId() {
+        return id.substring(0, id.lastIndexOf('.'));
+    }
+
+    public boolean canApplyTo(CaseCharacteristics c) {
+        return appliesTo.matches(c);
+    }
+
+    public boolean feeds(ThreadTag tag) {
+        return threads.contains(tag);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.inspectorate.rest;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Who is calling: user name, roles and, for area-scoped roles, the area from the token's {@code area} claim. */
+@RequestScoped
+public class Caller {
+    public static final String AREA_CLAIM = "area";
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    JsonWebToken token;
+
+    public String name() {
+        return identity.getPrincipal().getName();
+    }
+
+    public boolean is(String role) {
+        return identity.hasRole(role);
+    }
+
+    public Optional<String> area() {
+        Object area = token.getClaim(AREA_CLAIM);
+        if (area == null) {
+            return Optional.empty();
+        }
+        String s = area.toString();
+        // A JSON string claim may arrive quoted, depending on how the token was parsed.
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        return s.isBlank() ? Optional.empty() : Optional.of(s);
+    }
+}
