@@ -11,7 +11,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.errors.RetriableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,20 +98,17 @@ public class ProjectionRunner {
     /** Failures that say nothing about the event: the database or broker is unavailable, or a race was lost. */
     static boolean isTransient(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof StreamConflictException || c instanceof BrokerUnavailableException
-                    || c instanceof ConnectException
-                    || c instanceof io.vertx.core.VertxException || c instanceof java.util.concurrent.TimeoutException
-                    || c instanceof io.vertx.sqlclient.ClosedConnectionException
-                    || c instanceof org.apache.kafka.common.errors.RetriableException) {
-                return true;
+            if (c instanceof PgException pg) {
+                String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+                // connection, resources, shutdown, serialization and deadlock failures; other states are the event's
+                return state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
+                        || state.equals("40001") || state.equals("40P01");
             }
-            if (c instanceof PgException pg && pg.getSqlState() != null) {
-                String state = pg.getSqlState();
-                // connection, resources, shutdown, serialization and deadlock failures
-                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
-                        || state.equals("40001") || state.equals("40P01")) {
-                    return true;
-                }
+            if (c instanceof StreamConflictException || c instanceof BrokerUnavailableException
+                    || c instanceof ConnectException || c instanceof ClosedConnectionException
+                    || c instanceof NoStackTraceThrowable || c instanceof TimeoutException
+                    || c instanceof RetriableException) {
+                return true;
             }
         }
         return false;

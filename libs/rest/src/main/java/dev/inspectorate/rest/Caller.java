@@ -25,6 +25,24 @@ public class Caller {
         return identity.hasRole(role);
     }
 
+    /**
+     * The area this caller is confined to: area assessors (and analysts) see only their own area's inspections.
+     * Inspectors and readers are not confined. An area-scoped caller without an area claim is confined to no area.
+     */
+    public Optional<String> confinedToArea() {
+        if (is(Roles.LEAD_INSPECTOR) || is(Roles.INSPECTOR) || is(Roles.READER)) {
+            return Optional.empty();
+        }
+        return Optional.of(area().orElse(""));
+    }
+
+    /** Refuses (403) a caller confined to another area than the inspection's. */
+    public void requireArea(String inspectionId, String inspectionArea) {
+        confinedToArea().filter(area -> !area.equals(inspectionArea)).ifPresent(area -> {
+            throw ProblemException.forbidden("inspection " + inspectionId + " is not of your area");
+        });
+    }
+
     public Optional<String> area() {
         Object area = token.getClaim(AREA_CLAIM);
         if (area == null) {

@@ -1,6 +1,9 @@
 package dev.inspectorate.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceConfigurableLifecycleManager;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.config.JsonPathConfig;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,6 +21,9 @@ public class PlatformTestResource implements QuarkusTestResourceConfigurableLife
 
     @Override
     public Map<String, String> start() {
+        // Scores are doubles: compare them as such, not as rest-assured's default floats.
+        RestAssured.config = RestAssured.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
         int port = TestInfrastructure.postgresPort();
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/" + database);

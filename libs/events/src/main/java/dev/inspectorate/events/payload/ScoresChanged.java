@@ -21,7 +21,8 @@ public record ScoresChanged(
         Map<String, Figure> criteria,
         Map<String, Figure> sections,
         Figure overall,
-        Map<String, Figure> threads) {
+        Map<String, Figure> threads,
+        Map<String, Tally> questions) {
 
     /**
      * One score. {@code value} is the unrounded percentage (0-100); {@code display} is it rounded half-up, as
@@ -31,6 +32,9 @@ public record ScoresChanged(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Figure(double value, int display, String band, Double low, Double high) {}
 
+    /** A question's counts: cases judged sufficient, of the cases where it applied. */
+    public record Tally(int sufficient, int applicable) {}
+
     public ScoresChanged {
         present(inspectionId, "inspectionId");
         present(framework, "framework");
@@ -38,9 +42,10 @@ public record ScoresChanged(
         criteria = frozen(criteria);
         sections = frozen(sections);
         threads = frozen(threads);
+        questions = frozen(questions);
     }
 
-    private static Map<String, Figure> frozen(Map<String, Figure> m) {
+    private static <V> Map<String, V> frozen(Map<String, V> m) {
         return m == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 }
