@@ -1,0 +1,33 @@
+package dev.inspectorate.reporting.messaging;
+
+import dev.inspectorate.messaging.ProjectionRunner;
+import dev.inspectorate.reporting.projection.InspectionProjection;
+import dev.inspectorate.reporting.projection.ScoresProjection;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** The report's read model is fed only by events. */
+@ApplicationScoped
+public class EventConsumers {
+    @Inject
+    ProjectionRunner runner;
+
+    @Inject
+    InspectionProjection inspections;
+
+    @Inject
+    ScoresProjection scores;
+
+    @Incoming("inspection-events")
+    public Uni<Void> inspectionEvents(ConsumerRecords<String, byte[]> records) {
+        return runner.consume(inspections, records);
+    }
+
+    @Incoming("score-events")
+    public Uni<Void> scoreEvents(ConsumerRecords<String, byte[]> records) {
+        return runner.consume(scores, records);
+    }
+}
