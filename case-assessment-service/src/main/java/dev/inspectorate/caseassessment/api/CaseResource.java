@@ -59,7 +59,7 @@ public class CaseResource {
     @APIResponse(responseCode = "201", description = "The cases added")
     @APIResponse(responseCode = "409", description = "A case id is already in the sample")
     public Uni<Response> sample(@PathParam("id") String id,
-            @Valid @NotNull @Size(min = 1, max = MAX_SAMPLE) List<@Valid @NotNull SampleEntry> entries) {
+            @NotNull @Size(min = 1, max = MAX_SAMPLE) List<@Valid @NotNull SampleEntry> entries) {
         List<Violation> duplicates = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {

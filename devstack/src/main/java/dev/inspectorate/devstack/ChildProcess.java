@@ -1,0 +1,90 @@
+package dev.inspectorate.devstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM the devstack starts: its output goes to a log file, its pid to a pid file, and its command line carries a
+ * marker naming the data folder, so that a later start can recognise and stop it if this launcher was killed.
+ */
+final class ChildProcess {
+    static final String MARKER = "-Ddevstack.home=";
+
+    private final String name;
+    private final Process process;
+    private final Path pidFile;
+
+    private ChildProcess(String name, Process process, Path pidFile) {
+        this.name = name;
+        this.process = process;
+        this.pidFile = pidFile;
+    }
+
+    static ChildProcess startJava(DataDir data, String name, List<String> jvmOptions, List<String> mainAndArgs,
+            Map<String, String> env) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(MARKER + data.root());
+        command.addAll(jvmOptions);
+        command.addAll(mainAndArgs);
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.log(name).toFile()));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        Path pidFile = data.pidFile(name);
+        Files.writeString(pidFile, Long.toString(p.pid()));
+        return new ChildProcess(name, p, pidFile);
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    Optional<Integer> exitCode() {
+        return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+    }
+
+    /** Waits for the process to end; false if it is still running after the timeout. */
+    boolean waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGTERM, then SIGKILL if it has not exited within the grace period. */
+    void stop(Duration grace) {
+        stop(process.toHandle(), grace);
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            // A stale pid file is checked against the marker before use.
+        }
+    }
+
+    static void stop(ProcessHandle handle, Duration grace) {
+        if (!handle.isAlive()) {
+            return;
+        }
+        handle.destroy();
+        try {
+            handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            handle.destroyForcibly();
+            handle.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(x -> null).join();
+        }
+    }
+}

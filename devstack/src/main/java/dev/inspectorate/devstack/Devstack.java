@@ -1,0 +1,305 @@
+package dev.inspectorate.devstack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The whole platform on this machine: embedded PostgreSQL and a Kafka broker as real processes, the four services
+ * as child JVMs, tokens for every role. Ctrl-C or SIGTERM stops everything it started; a later start stops what
+ * a killed launcher left behind.
+ */
+public final class Devstack {
+    static final String USAGE = """
+            Usage:
+              ./platform [--fresh] [--data-dir DIR] [--port-offset N]
+                  Starts the platform and keeps it running until Ctrl-C. Data persists in DIR
+                  (default .devstack); --fresh deletes it first. --port-offset moves every port.
+              ./platform token --role ROLE [--area AREA] [--user USER] [--data-dir DIR]
+                  Prints a bearer token accepted by the running platform. ROLE is one of
+                  lead-inspector, inspector, area-assessor, performance-analyst, reader.
+            """;
+
+    private final List<ChildProcess> services = Collections.synchronizedList(new ArrayList<>());
+    private volatile ChildProcess kafka;
+    private volatile LocalPostgres postgres;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        String command = "run";
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--fresh")) {
+                options.put("fresh", "true");
+            } else if (a.equals("--help") || a.equals("-h")) {
+                System.out.print(USAGE);
+                return;
+            } else if (a.startsWith("--") && i + 1 < args.length) {
+                options.put(a.substring(2), args[++i]);
+            } else if (i == 0 && !a.startsWith("--")) {
+                command = a;
+            } else {
+                fail("unexpected argument '" + a + "'\n" + USAGE);
+            }
+        }
+        Path dataDir = Path.of(options.getOrDefault("data-dir", ".devstack")).toAbsolutePath().normalize();
+        switch (command) {
+            case "run" -> new Devstack().run(dataDir, options.containsKey("fresh"),
+                    Integer.parseInt(options.getOrDefault("port-offset", "0")), root(options));
+            case "token" -> token(dataDir, options);
+            default -> fail("unknown command '" + command + "'\n" + USAGE);
+        }
+    }
+
+    private static void token(Path dataDir, Map<String, String> options) throws IOException {
+        String role = options.get("role");
+        if (role == null || !TokenMinter.ROLES.contains(role)) {
+            fail("--role must be one of " + TokenMinter.ROLES);
+        }
+        String user = options.getOrDefault("user", role.replace('-', '.'));
+        System.out.println(TokenMinter.forDataDir(dataDir).mint(user, options.get("area"), role));
+    }
+
+    /** The repository root: the devstack jar sits in devstack/target. */
+    private static Path root(Map<String, String> options) throws URISyntaxException {
+        if (options.containsKey("root")) {
+            return Path.of(options.get("root")).toAbsolutePath().normalize();
+        }
+        Path jar = Path.of(Devstack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return jar.getParent().getParent().getParent();
+    }
+
+    void run(Path dataDirPath, boolean fresh, int offset, Path root) throws Exception {
+        long started = System.nanoTime();
+        DataDir data = new DataDir(dataDirPath);
+        data.create();
+        refuseIfRunning(data);
+        int leftovers = data.stopLeftovers();
+        if (leftovers > 0) {
+            say("Stopped %d process(es) left by an earlier launcher of %s", leftovers, data.root());
+        }
+        if (fresh) {
+            data.wipe();
+            say("Starting afresh: %s emptied", data.root());
+        }
+        Files.writeString(data.pidFile("launcher"), Long.toString(ProcessHandle.current().pid()));
+        int pgPort = 55432 + offset;
+        int kafkaPort = 9092 + offset;
+        int controllerPort = 9093 + offset;
+        List<Integer> ports = new ArrayList<>(List.of(pgPort, kafkaPort, controllerPort));
+        for (Service s : Service.values()) {
+            ports.add(s.port + offset);
+        }
+        requireFree(ports);
+        for (Service s : Service.values()) {
+            Path jar = root.resolve(s.module).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                fail(jar + " is missing: build first (./mvnw package -DskipTests, which ./platform does for you)");
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(data), "devstack-stop"));
+
+        say("Starting PostgreSQL on port %d and Kafka on port %d ...", pgPort, kafkaPort);
+        postgres = LocalPostgres.start(data, pgPort);
+        kafka = LocalKafka.start(data, kafkaPort, controllerPort);
+        String bootstrap = "localhost:" + kafkaPort;
+        LocalKafka.createTopics(bootstrap, Duration.ofSeconds(90));
+
+        TokenMinter tokens = TokenMinter.forDataDir(data.root());
+        say("Starting the services ...");
+        for (Service s : Service.values()) {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("QUARKUS_HTTP_PORT", Integer.toString(s.port + offset));
+            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + pgPort + "/" + s.database);
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + pgPort + "/" + s.database);
+            env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+            env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+            env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+            env.put("QUARKUS_OIDC_PUBLIC_KEY", tokens.publicKey());
+            env.put("QUARKUS_OIDC_TOKEN_ISSUER", TokenMinter.ISSUER);
+            Path jar = root.resolve(s.module).resolve("target/quarkus-app/quarkus-run.jar");
+            List<String> main = List.of("-jar", jar.toString());
+            services.add(ChildProcess.startJava(data, s.module, Service.JVM_OPTIONS, main, env));
+        }
+        awaitReady(offset, Duration.ofSeconds(300), data);
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        say("");
+        say("Platform ready in %.1f s (data in %s, logs in %s)", seconds, data.root(), data.log("x").getParent());
+        for (Service s : Service.values()) {
+            say("  %-26s http://localhost:%d   (Swagger UI: http://localhost:%d/q/swagger-ui)",
+                    s.module, s.port + offset, s.port + offset);
+        }
+        say("  %-26s postgresql://postgres@localhost:%d/{%s}", "PostgreSQL 18", pgPort, String.join(",", LocalPostgres.DATABASES));
+        say("  %-26s %s", "Kafka (KRaft)", bootstrap);
+        say("Memory (resident): %s", memory());
+        say("Tokens, valid 12 hours (more: ./platform token --role ROLE [--area AREA] [--user USER]):");
+        for (String role : TokenMinter.ROLES) {
+            String area = role.equals("area-assessor") ? "Thames Valley" : null;
+            say("  %-20s %s%s", role, tokens.mint(role.replace('-', '.'), area, role),
+                    area == null ? "" : "   (area: " + area + ")");
+        }
+        say("Try: curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%d/frameworks", Service.CASE_ASSESSMENT.port + offset);
+        say("Ctrl-C stops everything.");
+        watch();
+    }
+
+    private void watch() throws InterruptedException {
+        List<String> reported = new ArrayList<>();
+        while (true) {
+            Thread.sleep(2000);
+            List<ChildProcess> all = new ArrayList<>(services);
+            if (kafka != null) {
+                all.add(kafka);
+            }
+            for (ChildProcess p : all) {
+                if (!p.isAlive() && !reported.contains(p.name())) {
+                    reported.add(p.name());
+                    say("WARNING: %s exited with code %s; see its log", p.name(), p.exitCode().map(String::valueOf).orElse("?"));
+                }
+            }
+        }
+    }
+
+    private void awaitReady(int offset, Duration timeout, DataDir data) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Service> waiting = new ArrayList<>(List.of(Service.values()));
+        while (!waiting.isEmpty()) {
+            for (ChildProcess p : services) {
+                if (!p.isAlive()) {
+                    fail(p.name() + " stopped while starting; see " + data.log(p.name()));
+                }
+            }
+            waiting.removeIf(s -> ready(http, s.port + offset));
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("not ready after " + timeout.toSeconds() + " s: " + waiting + "; see the logs in " + data.log("x").getParent());
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static boolean ready(HttpClient http, int port) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private String memory() {
+        List<String> parts = new ArrayList<>();
+        for (ChildProcess p : services) {
+            parts.add(p.name().replace("-service", "") + " " + rssMiB(p.pid()));
+        }
+        if (kafka != null) {
+            parts.add("kafka " + rssMiB(kafka.pid()));
+        }
+        parts.add("launcher+postgres-holder " + rssMiB(ProcessHandle.current().pid()));
+        return String.join(", ", parts);
+    }
+
+    /** Resident set size from /proc, in MiB, or "?" where /proc is not available. */
+    static String rssMiB(long pid) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
+            return lines.filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024 + " MiB")
+                    .findFirst().orElse("?");
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    private void stopAll(DataDir data) {
+        say("Stopping the platform ...");
+        List<Thread> stoppers = new ArrayList<>();
+        for (ChildProcess p : new ArrayList<>(services)) {
+            Thread t = new Thread(() -> p.stop(Duration.ofSeconds(20)));
+            t.start();
+            stoppers.add(t);
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (kafka != null) {
+            kafka.stop(Duration.ofSeconds(30));
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException | RuntimeException e) {
+                System.err.println("stopping PostgreSQL: " + e);
+            }
+        }
+        try {
+            Files.deleteIfExists(data.pidFile("launcher"));
+        } catch (IOException e) {
+            // Harmless: the next start checks whether that pid is a live launcher.
+        }
+        say("Stopped.");
+    }
+
+    private static void refuseIfRunning(DataDir data) throws IOException {
+        Path pidFile = data.pidFile("launcher");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> other = Optional.of(Files.readString(pidFile).trim())
+                .filter(s -> s.matches("\\d+")).map(Long::parseLong).flatMap(ProcessHandle::of)
+                .filter(h -> h.pid() != ProcessHandle.current().pid())
+                .filter(h -> h.info().arguments().map(a -> String.join(" ", a).contains(Devstack.class.getName())).orElse(false));
+        if (other.isPresent()) {
+            fail("the platform is already running from " + data.root() + " (pid " + other.get().pid()
+                    + "); stop it with Ctrl-C or kill " + other.get().pid());
+        }
+        Files.delete(pidFile);
+    }
+
+    private static void requireFree(List<Integer> ports) {
+        for (int port : ports) {
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+            } catch (IOException e) {
+                fail("port " + port + " is in use; stop what uses it or pass --port-offset N");
+            }
+        }
+    }
+
+    static void say(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+
+    private static void fail(String message) {
+        System.err.println("devstack: " + message);
+        System.exit(2);
+    }
+}

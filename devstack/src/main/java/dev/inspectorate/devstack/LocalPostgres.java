@@ -1,0 +1,58 @@
+package dev.inspectorate.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * PostgreSQL 18 from the embedded binaries, run as a real server process on a data directory that survives
+ * restarts, with one database per service.
+ */
+final class LocalPostgres implements AutoCloseable {
+    static final List<String> DATABASES = List.of("case_assessment", "scoring", "performance_data", "reporting");
+
+    private final EmbeddedPostgres postgres;
+
+    private LocalPostgres(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static LocalPostgres start(DataDir data, int port) throws IOException, SQLException {
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(data.postgres())
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setRegisterShutdownHook(false)
+                .setServerConfig("max_connections", "200")
+                .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(data.log("postgres").toFile()))
+                .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(data.log("postgres").toFile()))
+                .start();
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
+                Statement create = c.createStatement()) {
+            for (String db : DATABASES) {
+                exists.setString(1, db);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (!rs.next()) {
+                        create.execute("CREATE DATABASE " + db);
+                    }
+                }
+            }
+        }
+        return new LocalPostgres(pg);
+    }
+
+    int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

@@ -1,0 +1,192 @@
+package dev.inspectorate.devstack;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.config.JsonPathConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Starts the whole platform as the README's run command does (separate processes: PostgreSQL, Kafka, four
+ * services) and drives the thinnest real path over HTTP with tokens: open an inspection, sample cases, record
+ * judgements, and read the exact criterion score in the report. Then kills the launcher with -9, starts it again
+ * (which must clean up the orphans and find the data kept), and stops it with SIGTERM, leaving no process behind.
+ */
+class PlatformEndToEndIT {
+    static final int OFFSET = 1000;
+    static final String CASES = "http://localhost:" + (8081 + OFFSET);
+    static final String SCORING = "http://localhost:" + (8082 + OFFSET);
+    static final String REPORTING = "http://localhost:" + (8084 + OFFSET);
+    static final Path ROOT = Path.of(System.getProperty("devstack.root", "..")).toAbsolutePath().normalize();
+    static final Path DATA = ROOT.resolve("devstack/target/e2e-data");
+
+    static final List<Process> launched = new ArrayList<>();
+
+    @BeforeAll
+    static void numbersAsDoubles() {
+        RestAssured.config = RestAssured.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
+    }
+
+    @AfterAll
+    static void stopAnything() {
+        launched.forEach(p -> ChildProcess.stop(p.toHandle(), Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void theWholePathWorksAcrossSeparateProcessesAndStoppingLeavesNothingRunning() throws Exception {
+        Process first = launch("--fresh");
+        TokenMinter tokens = TokenMinter.forDataDir(DATA);
+        String lead = tokens.mint("helen.boocock", null, "lead-inspector");
+        String inspector = tokens.mint("martin.jolly", null, "inspector");
+        String assessor = tokens.mint("sam.patel", "Thames Valley", "area-assessor");
+        String id = "omi2-thames-valley-2010";
+
+        given().auth().oauth2(lead).contentType(ContentType.JSON)
+                .body("""
+                        {"id": "%s", "area": "Thames Valley", "framework": "omi2", "title": "OMI2 Thames Valley",
+                         "fieldworkStart": "2010-04-12", "fieldworkEnd": "2010-04-23"}""".formatted(id))
+                .post(CASES + "/inspections").then().statusCode(201);
+        given().auth().oauth2(lead).contentType(ContentType.JSON)
+                .body("""
+                        [{"caseId": "C001", "caseType": "licence", "roshLevel": "high", "mappaLevel": 1,
+                          "gender": "male", "ethnicity": "white", "tier": 3},
+                         {"caseId": "C002", "caseType": "community-order", "roshLevel": "medium",
+                          "gender": "female", "ethnicity": "black", "psr": true},
+                         {"caseId": "C003", "caseType": "custody", "roshLevel": "low",
+                          "gender": "male", "ethnicity": "asian"}]""")
+                .post(CASES + "/inspections/{id}/cases", id).then().statusCode(201);
+        // 1.2.01 sufficient in 2 of 3 cases: criterion 1.2 = 66.67%, shown 67, MODERATE improvement required.
+        judge(inspector, id, "C001", "SUFFICIENT");
+        judge(assessor, id, "C002", "INSUFFICIENT");
+        judge(inspector, id, "C003", "SUFFICIENT");
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                given().auth().oauth2(lead).get(REPORTING + "/reports/{id}", id).then().statusCode(200)
+                        .body("sections[0].criteria[1].id", equalTo("1.2"))
+                        .body("sections[0].criteria[1].score.display", equalTo(67))
+                        .body("sections[0].criteria[1].score.value", closeTo(200.0 / 3, 1e-9))
+                        .body("sections[0].criteria[1].score.band", equalTo("MODERATE improvement required"))
+                        .body("threads[0].id", equalTo("risk-of-harm"))
+                        .body("threads[0].score.display", equalTo(67)));
+        given().auth().oauth2(tokens.mint("reader", null, "reader"))
+                .get(SCORING + "/inspections/{id}/scores", id).then().statusCode(200)
+                .body("scores.questions.'1.2.01'.sufficient", equalTo(2))
+                .body("scores.questions.'1.2.01'.applicable", equalTo(3));
+        given().get(CASES + "/inspections/{id}", id).then().statusCode(401);
+
+        // kill -9 the launcher: its children are orphaned. The next start must stop them and keep the data.
+        List<Long> orphans = platformPids();
+        assertTrue(orphans.size() >= 5, "expected the services and the broker to be running: " + orphans);
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        Process second = launch();
+        for (long pid : orphans) {
+            assertFalse(running(pid), "orphan " + pid + " survived");
+        }
+        given().auth().oauth2(lead).get(REPORTING + "/reports/{id}", id).then().statusCode(200)
+                .body("sections[0].criteria[1].score.display", equalTo(67));
+        given().auth().oauth2(lead).get(CASES + "/inspections/{id}/cases", id).then().statusCode(200)
+                .body("size()", equalTo(3));
+
+        // SIGTERM stops everything it started.
+        List<Long> running = platformPids();
+        long postgres = postmasterPid();
+        second.destroy();
+        assertTrue(second.waitFor(120, TimeUnit.SECONDS), "the launcher did not stop within 120 s");
+        for (long pid : running) {
+            assertFalse(running(pid), "process " + pid + " survived");
+        }
+        assertFalse(running(postgres), "postgres survived");
+        assertEquals(List.of(), platformPids());
+    }
+
+    private static void judge(String token, String id, String caseId, String answer) {
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"answer\": \"" + answer + "\"}")
+                .put(CASES + "/inspections/{id}/cases/{case}/judgements/1.2.01", id, caseId)
+                .then().statusCode(200);
+    }
+
+    /** Starts the launcher as the ./platform script does and waits for "Platform ready". */
+    private static Process launch(String... extra) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", ROOT.resolve("devstack/target/devstack.jar") + ":" + ROOT.resolve("devstack/target/lib") + "/*",
+                Devstack.class.getName(), "--data-dir", DATA.toString(), "--port-offset", Integer.toString(OFFSET)));
+        command.addAll(List.of(extra));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        launched.add(p);
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    System.out.println("[devstack] " + line);
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the launcher ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line != null && line.startsWith("Platform ready")) {
+                return p;
+            }
+            if (line == null && !p.isAlive()) {
+                throw new AssertionError("the launcher exited with " + p.exitValue() + " before the platform was ready");
+            }
+        }
+        throw new AssertionError("the platform was not ready within 300 s");
+    }
+
+    /** Processes carrying this data folder's marker: the broker and the services. */
+    private static List<Long> platformPids() {
+        String marker = ChildProcess.MARKER + DATA;
+        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+            return all.filter(h -> h.info().arguments().map(a -> List.of(a).contains(marker)).orElse(false))
+                    .map(ProcessHandle::pid).toList();
+        }
+    }
+
+    /**
+     * Whether a process is still running. An exited postgres that nobody has reaped yet (its parent is the
+     * sandbox's init) shows as a zombie: it holds no resources and does not count.
+     */
+    private static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static long postmasterPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(DATA.resolve("postgres/postmaster.pid")).get(0).trim());
+    }
+}
