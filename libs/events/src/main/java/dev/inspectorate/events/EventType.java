@@ -1,17 +1,37 @@
 package dev.inspectorate.events;
 
+import dev.inspectorate.events.payload.CaseAssessmentReopened;
+import dev.inspectorate.events.payload.CaseAssessmentSubmitted;
+import dev.inspectorate.events.payload.CaseAssigned;
 import dev.inspectorate.events.payload.CaseSampled;
+import dev.inspectorate.events.payload.CaseWithdrawn;
+import dev.inspectorate.events.payload.ConclusionRecorded;
+import dev.inspectorate.events.payload.GradeRecorded;
+import dev.inspectorate.events.payload.InspectionClosed;
 import dev.inspectorate.events.payload.InspectionOpened;
+import dev.inspectorate.events.payload.JudgementModerated;
 import dev.inspectorate.events.payload.JudgementRecorded;
 import dev.inspectorate.events.payload.ScoresChanged;
+import dev.inspectorate.events.payload.TeamMemberRemoved;
+import dev.inspectorate.events.payload.TeamMemberSet;
 import java.net.URI;
 import java.util.Optional;
 
 /** Every event type with its current schema version and payload record. */
 public enum EventType {
     INSPECTION_OPENED("inspection.opened", 1, InspectionOpened.class),
+    TEAM_MEMBER_SET("team.member.set", 1, TeamMemberSet.class),
+    TEAM_MEMBER_REMOVED("team.member.removed", 1, TeamMemberRemoved.class),
     CASE_SAMPLED("case.sampled", 1, CaseSampled.class),
+    CASE_ASSIGNED("case.assigned", 1, CaseAssigned.class),
     JUDGEMENT_RECORDED("judgement.recorded", 1, JudgementRecorded.class),
+    JUDGEMENT_MODERATED("judgement.moderated", 1, JudgementModerated.class),
+    CASE_ASSESSMENT_SUBMITTED("case.assessment.submitted", 1, CaseAssessmentSubmitted.class),
+    CASE_ASSESSMENT_REOPENED("case.assessment.reopened", 1, CaseAssessmentReopened.class),
+    CASE_WITHDRAWN("case.withdrawn", 1, CaseWithdrawn.class),
+    GRADE_RECORDED("grade.recorded", 1, GradeRecorded.class),
+    CONCLUSION_RECORDED("conclusion.recorded", 1, ConclusionRecorded.class),
+    INSPECTION_CLOSED("inspection.closed", 1, InspectionClosed.class),
     SCORES_CHANGED("scores.changed", 1, ScoresChanged.class);
 
     /** Schemas are published under this base; the path is {@code <type>/v<version>.json}. */

@@ -1,0 +1,181 @@
+package dev.inspectorate.scoring.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.inspectorate.frameworks.Catalogue;
+import dev.inspectorate.frameworks.Catalogues;
+import dev.inspectorate.frameworks.Criterion;
+import dev.inspectorate.frameworks.Framework;
+import dev.inspectorate.frameworks.Question;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The methodology against the published reports (see ../shared/reference) and hand-worked examples. */
+class ScoringEngineTest {
+    static final double EXACT = 1e-9;
+
+    /** Every question of each criterion sufficient in p of 100 cases: each criterion is exactly p%. */
+    static Map<String, Count> everyQuestionAt(Catalogue c, Map<String, Integer> criterionPercent) {
+        Map<String, Count> counts = new HashMap<>();
+        criterionPercent.forEach((criterion, p) -> {
+            for (Question q : c.criterion(criterion).orElseThrow().questions()) {
+                counts.put(q.id(), new Count(p, 100));
+            }
+        });
+        return counts;
+    }
+
+    @Test
+    void gloucestershireEsiSectionsAndOverallMatchThePublishedTable() {
+        Catalogue esi = Catalogues.of(Framework.ESI);
+        Map<String, Integer> published = new LinkedHashMap<>();
+        published.putAll(Map.of("B1", 46, "B2", 79, "B3", 53, "B4", 69));
+        published.putAll(Map.of("C1", 82, "C2", 66, "C3", 82, "C4", 56, "C5", 66));
+        published.putAll(Map.of("D1", 69, "D2", 63, "D4", 75));
+        Scores s = ScoringEngine.score(esi, everyQuestionAt(esi, published));
+
+        published.forEach((id, p) -> assertEquals(p, s.criteria().get(id).display(), id));
+        // Critical criteria count twice: B = (2x46 + 2x79 + 2x53 + 69) / 7 = 425/7 = 60.71.
+        assertEquals(425.0 / 7, s.sections().get("B").value(), EXACT);
+        assertEquals(648.0 / 9, s.sections().get("C").value(), EXACT);
+        assertEquals(351.0 / 5, s.sections().get("D").value(), EXACT);
+        assertEquals(61, s.sections().get("B").display());
+        assertEquals(72, s.sections().get("C").display());
+        assertEquals(70, s.sections().get("D").display());
+        // Overall = 30% B + 40% C + 30% D, D3 (graded) excluded: 68.07.
+        assertEquals(0.3 * 425.0 / 7 + 0.4 * 72 + 0.3 * 70.2, s.overall().orElseThrow().value(), EXACT);
+        assertEquals(68, s.overall().orElseThrow().display());
+        assertFalse(s.criteria().containsKey("D3"));
+        assertFalse(s.sections().containsKey("A"));
+    }
+
+    @Test
+    void thamesValleyOmi2CriteriaCommentsSectionsAndHeadlines() {
+        Catalogue omi2 = Catalogues.of(Framework.OMI2);
+        Map<String, Integer> published = new LinkedHashMap<>();
+        published.putAll(Map.of("1.1", 89, "1.2", 76, "1.3", 73, "1.4", 62));
+        published.putAll(Map.of("2.1", 75, "2.2", 70, "2.3", 70, "2.4", 82));
+        published.putAll(Map.of("3.1", 65, "3.2", 55, "3.3", 49));
+        Map<String, String> comments = Map.ofEntries(
+                Map.entry("1.1", "MINIMUM"), Map.entry("1.2", "MODERATE"), Map.entry("1.3", "MODERATE"),
+                Map.entry("1.4", "SUBSTANTIAL"), Map.entry("2.1", "MODERATE"), Map.entry("2.2", "MODERATE"),
+                Map.entry("2.3", "MODERATE"), Map.entry("2.4", "MINIMUM"), Map.entry("3.1", "MODERATE"),
+                Map.entry("3.2", "SUBSTANTIAL"), Map.entry("3.3", "SUBSTANTIAL"));
+        Scores s = ScoringEngine.score(omi2, everyQuestionAt(omi2, published));
+
+        published.forEach((id, p) -> {
+            assertEquals(p, s.criteria().get(id).display(), id);
+            assertEquals(comments.get(id) + " improvement required", s.criteria().get(id).band(), id);
+        });
+        // Published 74 / 75 / 56 against criterion means 75.0 / 74.25 / 56.33: within one point.
+        assertEquals(74, s.sections().get("1").value(), 1.0);
+        assertEquals(75, s.sections().get("2").value(), 1.0);
+        assertEquals(56, s.sections().get("3").value(), 1.0);
+        // The three headline scores (published 71, 69, 78) all carry MODERATE improvement required.
+        for (String thread : new String[] {"risk-of-harm", "likelihood-of-reoffending", "compliance-and-enforcement"}) {
+            assertEquals("MODERATE improvement required", s.threads().get(thread).band(), thread);
+        }
+        assertTrue(s.overall().isEmpty(), "OMI2 has no overall score");
+    }
+
+    @Test
+    void westMidlandsOmi1CriteriaWhereTheSummaryQuestionDiffers() {
+        Catalogue omi1 = Catalogues.of(Framework.OMI1);
+        Map<String, Integer> published = new LinkedHashMap<>();
+        published.putAll(Map.of("1.1", 73, "1.2", 65, "1.3", 71, "1.4", 70, "1.5", 55));
+        published.putAll(Map.of("2.1", 58, "2.2", 67, "2.3", 68, "2.4", 76, "2.5", 69, "2.6", 84, "2.7", 66));
+        published.putAll(Map.of("3.1", 60, "3.2", 62));
+        // Individual questions at p + 2, the summary question at p - 8: 0.8 (p + 2) + 0.2 (p - 8) = p, while a plain
+        // mean of all questions would not be p.
+        Map<String, Count> counts = new HashMap<>();
+        published.forEach((id, p) -> {
+            for (Question q : omi1.criterion(id).orElseThrow().questions()) {
+                counts.put(q.id(), new Count(q.summary() ? p - 8 : p + 2, 100));
+            }
+        });
+        Scores s = ScoringEngine.score(omi1, counts);
+        published.forEach((id, p) -> {
+            assertEquals(p, s.criteria().get(id).value(), EXACT, id);
+            Criterion c = omi1.criterion(id).orElseThrow();
+            double plainMean = c.questions().stream().mapToDouble(q -> counts.get(q.id()).percent()).average().orElseThrow();
+            assertNotEquals(p, Score.roundHalfUp(plainMean), id + ": the 80/20 rule must decide");
+        });
+        // Section 1 = mean(73, 65, 71, 70, 55) = 66.8.
+        assertEquals(66.8, s.sections().get("1").value(), EXACT);
+        assertEquals("good", s.criteria().get("2.6").band());
+        assertEquals("a priority for improvement", s.criteria().get("2.2").band());
+        assertEquals("an urgent priority for improvement", s.criteria().get("1.5").band());
+    }
+
+    @Test
+    void omi1RiskOfHarmThreadWorkedByHand() {
+        Catalogue omi1 = Catalogues.of(Framework.OMI1);
+        // Three RoH questions with data, one in section 3 (outside the thread), one not RoH:
+        //   1.2.01 RoH: 3 of 4 = 75%;  2.2.01 RoH: 1 of 2 = 50%;  2.2.02 RoH: 9 of 10 = 90%
+        //   3.1.x  RoH but section 3: ignored;  1.1.01 not RoH: ignored.
+        // Thread = (75 + 50 + 90) / 3 = 71.67.
+        String q122 = roh(omi1, "1.2", 0);
+        String q221 = roh(omi1, "2.2", 0);
+        String q222 = roh(omi1, "2.2", 1);
+        Map<String, Count> counts = new HashMap<>(Map.of(q122, new Count(3, 4), q221, new Count(1, 2), q222, new Count(9, 10)));
+        omi1.criterion("3.1").orElseThrow().questions().stream().filter(q -> q.feeds(dev.inspectorate.frameworks.ThreadTag.ROH))
+                .findFirst().ifPresent(q -> counts.put(q.id(), new Count(0, 7)));
+        Question notRoh = omi1.criterion("1.1").orElseThrow().questions().stream()
+                .filter(q -> !q.feeds(dev.inspectorate.frameworks.ThreadTag.ROH)).findFirst().orElseThrow();
+        counts.put(notRoh.id(), new Count(0, 3));
+        Scores s = ScoringEngine.score(omi1, counts);
+        assertEquals(215.0 / 3, s.threads().get("risk-of-harm").value(), EXACT);
+        assertEquals(72, s.threads().get("risk-of-harm").display());
+    }
+
+    private static String roh(Catalogue c, String criterion, int nth) {
+        return c.criterion(criterion).orElseThrow().questions().stream()
+                .filter(q -> !q.summary() && q.feeds(dev.inspectorate.frameworks.ThreadTag.ROH))
+                .skip(nth).findFirst().orElseThrow().id();
+    }
+
+    @Test
+    void aQuestionWithNoApplicableCaseIsLeftOutOfEveryAverage() {
+        Catalogue omi2 = Catalogues.of(Framework.OMI2);
+        var qs = omi2.criterion("1.2").orElseThrow().questions();
+        Map<String, Count> counts = Map.of(
+                qs.get(0).id(), new Count(5, 8),     // 62.5%
+                qs.get(1).id(), new Count(0, 0));    // all not applicable: no proportion
+        Scores s = ScoringEngine.score(omi2, counts);
+        assertEquals(62.5, s.criteria().get("1.2").value(), EXACT);
+        // 5 of 8 is shown 63: half-up, not half-even.
+        assertEquals(63, s.criteria().get("1.2").display());
+        assertFalse(s.questions().containsKey(qs.get(1).id()));
+        assertEquals(62.5, s.sections().get("1").value(), EXACT, "criteria without data do not count either");
+        assertFalse(s.criteria().containsKey("1.1"));
+    }
+
+    @Test
+    void wilsonIntervalsAtNinetyFivePercent() {
+        // Textbook values (Newcombe 1998): 3 of 4 gives 30.06% to 95.44%.
+        double[] w = new Count(3, 4).wilson();
+        assertEquals(30.0642, w[0], 1e-4);
+        assertEquals(95.4413, w[1], 1e-4);
+        assertEquals(0.0, new Count(0, 5).wilson()[0], EXACT);
+        assertEquals(43.4482, new Count(0, 5).wilson()[1], 1e-4);
+        assertEquals(100.0, new Count(10, 10).wilson()[1], 1e-9);
+        Scores s = ScoringEngine.score(Catalogues.of(Framework.OMI2),
+                Map.of(Catalogues.of(Framework.OMI2).criterion("1.2").orElseThrow().questions().get(0).id(), new Count(3, 4)));
+        assertEquals(30.0642, s.criteria().get("1.2").low(), 1e-4);
+        assertEquals(95.4413, s.criteria().get("1.2").high(), 1e-4);
+    }
+
+    @Test
+    void roundingIsHalfUpOnTheUnroundedValue() {
+        assertEquals(63, Score.roundHalfUp(62.5));
+        assertEquals(62, Score.roundHalfUp(62.4999));
+        assertEquals(61, Score.roundHalfUp(425.0 / 7));
+        // Summing fractions can land a hair under a half; that is still a half and goes up.
+        assertEquals(63, Score.roundHalfUp(62.499999999999996));
+    }
+}
