@@ -32,10 +32,10 @@ class ReportFromEventsTest {
             // Scores may overtake the inspection's own events: they are on another topic.
             events.send(Topics.SCORE_EVENTS, "scores-" + id, id, new ScoresChanged(id, Framework.OMI2, 1,
                     Instant.parse("2010-04-20T10:00:00Z"), Map.of("1.2", new Figure(50, 50, null, 10.0, 90.0)),
-                    Map.of(), null, Map.of(), Map.of()));
+                    Map.of(), null, Map.of(), Map.of(), new ScoresChanged.Sample(1, 0, 0)));
             events.send(Topics.SCORE_EVENTS, "scores-" + id, id, new ScoresChanged(id, Framework.OMI2, 1,
                     Instant.parse("2010-04-20T11:00:00Z"), Map.of("1.2", c12), Map.of("1", c12), null,
-                    Map.of("risk-of-harm", c12), Map.of()));
+                    Map.of("risk-of-harm", c12), Map.of(), new ScoresChanged.Sample(1, 0, 0)));
             events.send(Topics.INSPECTION_EVENTS, "inspection-" + id, id, new InspectionOpened(id, "Thames Valley",
                     Framework.OMI2, 1, "OMI2 Thames Valley", LocalDate.of(2010, 4, 12), LocalDate.of(2010, 4, 23)));
         }

@@ -66,7 +66,8 @@ class EventContractTest {
                 new ConclusionRecorded(ID, "1.2", "good", "helen"),
                 new InspectionClosed(ID, "helen"),
                 new ScoresChanged(ID, Framework.OMI2, 1, Instant.parse("2010-04-20T10:00:00Z"), Map.of("1.2", f),
-                        Map.of("1", f), null, Map.of("risk-of-harm", f), Map.of("1.2.01", new ScoresChanged.Tally(5, 8))));
+                        Map.of("1", f), null, Map.of("risk-of-harm", f), Map.of("1.2.01", new ScoresChanged.Tally(5, 8)),
+                        new ScoresChanged.Sample(171, 12, 2)));
     }
 
     @Test

@@ -48,6 +48,14 @@ public class ProjectionRunner {
     private record Delivery(ConsumerRecord<String, byte[]> record, CloudEvent event) {}
 
     public Uni<Void> consume(Projection projection, Iterable<ConsumerRecord<String, byte[]>> records) {
+        return consume(projection, records, null);
+    }
+
+    /**
+     * As {@link #consume(Projection, Iterable)}, but into the copy of the projection's tables in {@code schema}
+     * (a rebuild), or the live tables when it is null.
+     */
+    public Uni<Void> consume(Projection projection, Iterable<ConsumerRecord<String, byte[]>> records, String schema) {
         List<Delivery> deliveries = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : records) {
@@ -58,11 +66,11 @@ public class ProjectionRunner {
             }
         }
         return retryingTransient(deadLetters.send(refused))
-                .flatMap(x -> deliveries.isEmpty() ? Uni.createFrom().voidItem() : applyAll(projection, deliveries));
+                .flatMap(x -> deliveries.isEmpty() ? Uni.createFrom().voidItem() : applyAll(projection, deliveries, schema));
     }
 
-    private Uni<Void> applyAll(Projection projection, List<Delivery> deliveries) {
-        return retryingTransient(apply(projection, deliveries))
+    private Uni<Void> applyAll(Projection projection, List<Delivery> deliveries, String schema) {
+        return retryingTransient(apply(projection, deliveries, schema))
                 .onFailure().recoverWithUni(e -> {
                     if (deliveries.size() == 1) {
                         return deadLetters.send(List.of(new Refused(deliveries.get(0).record(), reason(e))));
@@ -70,15 +78,15 @@ public class ProjectionRunner {
                     LOG.warnf("projection %s refused a batch (%s); applying its %d events one by one",
                             projection.name(), e.toString(), deliveries.size());
                     return Multi.createFrom().iterable(deliveries)
-                            .onItem().transformToUniAndConcatenate(d -> applyAll(projection, List.of(d)))
+                            .onItem().transformToUniAndConcatenate(d -> applyAll(projection, List.of(d), schema))
                             .collect().last().replaceWithVoid();
                 });
     }
 
-    private Uni<Void> apply(Projection projection, List<Delivery> deliveries) {
+    private Uni<Void> apply(Projection projection, List<Delivery> deliveries, String schema) {
         List<CloudEvent> events = deliveries.stream().map(Delivery::event).toList();
-        return Uni.createFrom().deferred(() -> pool.withTransaction(tx ->
-                        StreamPositions.unapplied(tx, projection.name(), events)
+        return Uni.createFrom().deferred(() -> pool.withTransaction(tx -> inSchema(tx, schema)
+                        .flatMap(x -> StreamPositions.unapplied(tx, projection.name(), events))
                                 .flatMap(fresh -> fresh.isEmpty()
                                         ? Uni.createFrom().voidItem()
                                         : projection.apply(tx, fresh)
@@ -86,6 +94,17 @@ public class ProjectionRunner {
                                                 .invoke(() -> metrics.counter("projection.events.applied",
                                                         "projection", projection.name()).increment(fresh.size())))))
                 .invoke(relay::wake);
+    }
+
+    private static Uni<Void> inSchema(io.vertx.mutiny.sqlclient.SqlConnection tx, String schema) {
+        if (schema == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a schema name: " + schema);
+        }
+        // SET LOCAL lasts until the end of this transaction; the pooled connection is left as it was.
+        return tx.query("SET LOCAL search_path TO " + schema + ", public").execute().replaceWithVoid();
     }
 
     private <T> Uni<T> retryingTransient(Uni<T> work) {

@@ -33,6 +33,8 @@ public final class TestEvents implements AutoCloseable {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         this.producer = new KafkaProducer<>(props);
         this.source = source;
     }
@@ -45,11 +47,26 @@ public final class TestEvents implements AutoCloseable {
 
     /** Sends with an explicit sequence, e.g. to redeliver an event. */
     public CloudEvent send(String topic, String streamId, String inspectionId, long sequence, Record payload) {
-        EventType type = EventType.of(payload.getClass());
-        CloudEvent event = new CloudEvent(UUID.randomUUID(), type.ceType(), URI.create(source), streamId,
-                OffsetDateTime.now(ZoneOffset.UTC), type.dataschema(), inspectionId, sequence, EventJson.encode(payload));
+        CloudEvent event = event(streamId, inspectionId, sequence, payload);
         send(KafkaCloudEvents.toRecord(topic, event));
         return event;
+    }
+
+    /** Sends without waiting, for many events in order; {@link #flush()} waits for all of them. */
+    public CloudEvent publish(String topic, String streamId, String inspectionId, Record payload) {
+        CloudEvent event = event(streamId, inspectionId, sequences.merge(streamId, 1L, Long::sum), payload);
+        producer.send(KafkaCloudEvents.toRecord(topic, event));
+        return event;
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    private CloudEvent event(String streamId, String inspectionId, long sequence, Record payload) {
+        EventType type = EventType.of(payload.getClass());
+        return new CloudEvent(UUID.randomUUID(), type.ceType(), URI.create(source), streamId,
+                OffsetDateTime.now(ZoneOffset.UTC), type.dataschema(), inspectionId, sequence, EventJson.encode(payload));
     }
 
     /** Sends a raw record, e.g. a malformed one. */

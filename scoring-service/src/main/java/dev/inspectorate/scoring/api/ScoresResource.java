@@ -2,9 +2,18 @@ package dev.inspectorate.scoring.api;
 
 import dev.inspectorate.events.EventJson;
 import dev.inspectorate.events.payload.ScoresChanged;
+import dev.inspectorate.frameworks.CaseCharacteristics;
+import dev.inspectorate.frameworks.Catalogue;
+import dev.inspectorate.frameworks.Catalogues;
+import dev.inspectorate.frameworks.Framework;
+import dev.inspectorate.frameworks.Question;
 import dev.inspectorate.rest.Caller;
 import dev.inspectorate.rest.ProblemException;
 import dev.inspectorate.rest.Roles;
+import dev.inspectorate.scoring.domain.Count;
+import dev.inspectorate.scoring.domain.Score;
+import dev.inspectorate.scoring.domain.ScoringEngine;
+import dev.inspectorate.scoring.domain.Scores;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,6 +31,12 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -43,6 +58,19 @@ public class ScoresResource {
     /** An inspection's figures at one revision; revision 0 and no figures before any judgement. */
     public record ScoresView(long revision, ScoresChanged scores) {}
 
+    /** One question's counts and proportion, with its 95% Wilson interval; null figures where it never applied. */
+    public record QuestionView(String questionId, String criterionId, String text, int sufficient, int applicable,
+            Double percent, Integer display, Double low, Double high) {}
+
+    /** Scores of the cases sharing one value of a characteristic. */
+    public record Group(String value, int cases, Map<String, ScoresChanged.Figure> criteria,
+            Map<String, ScoresChanged.Figure> sections, ScoresChanged.Figure overall,
+            Map<String, ScoresChanged.Figure> threads) {}
+
+    public record Breakdown(String inspectionId, String by, List<Group> groups) {}
+
+    private record Inspection(String id, Framework framework) {}
+
     @GET
     @Operation(summary = "An inspection's scores",
             description = "Criterion, section, overall and thread scores with counts, 95% intervals and bands, "
@@ -51,20 +79,111 @@ public class ScoresResource {
     public Uni<ScoresView> scores(@PathParam("id") String id,
             @Parameter(description = "An ISO-8601 instant, e.g. 2010-04-20T17:00:00Z") @QueryParam("asOf") String asOf) {
         Instant at = parseAsOf(asOf);
-        String revisionQuery = at == null
+        return inspection(id).flatMap(i -> revision(id, at));
+    }
+
+    @GET
+    @Path("questions")
+    @Operation(summary = "Every question's proportion",
+            description = "Cases judged sufficient of those where the question applied, with a 95% Wilson interval, "
+                    + "for every case-scored question of the framework, in catalogue order.")
+    public Uni<List<QuestionView>> questions(@PathParam("id") String id, @QueryParam("asOf") String asOf) {
+        Instant at = parseAsOf(asOf);
+        return inspection(id).flatMap(i -> revision(id, at).map(view -> {
+            Catalogue catalogue = Catalogues.of(i.framework());
+            Map<String, ScoresChanged.Tally> tallies = view.scores() == null ? Map.of() : view.scores().questions();
+            List<QuestionView> out = new ArrayList<>();
+            for (Question q : catalogue.questions()) {
+                ScoresChanged.Tally t = tallies.getOrDefault(q.id(), new ScoresChanged.Tally(0, 0));
+                Count c = new Count(t.sufficient(), t.applicable());
+                if (c.hasData()) {
+                    double[] w = c.wilson();
+                    out.add(new QuestionView(q.id(), q.criterionId(), q.text(), c.sufficient(), c.applicable(),
+                            c.percent(), Score.roundHalfUp(c.percent()), w[0], w[1]));
+                } else {
+                    out.add(new QuestionView(q.id(), q.criterionId(), q.text(), 0, 0, null, null, null, null));
+                }
+            }
+            return out;
+        }));
+    }
+
+    @GET
+    @Path("breakdown")
+    @Operation(summary = "Scores by a case characteristic",
+            description = "The scores computed over the cases sharing each value of a characteristic (RoSH level, "
+                    + "case type, gender, ethnicity, PPO, MAPPA level, tier, approved premises, victim contact, child "
+                    + "safeguarding, PSR), from the current judgements; withdrawn cases are left out.")
+    public Uni<Breakdown> breakdown(@PathParam("id") String id,
+            @Parameter(description = "One of " + "caseType, roshLevel, ppo, mappaLevel, gender, ethnicity, tier, "
+                    + "approvedPremises, victimContact, childSafeguarding, psr", required = true)
+            @QueryParam("by") String by) {
+        if (by == null || !CaseCharacteristics.NAMES.contains(by)) {
+            throw ProblemException.invalid("by", "must be one of " + String.join(", ", CaseCharacteristics.NAMES));
+        }
+        return inspection(id).flatMap(i -> pool.preparedQuery("""
+                                SELECT coalesce(c.characteristics ->> $2, 'none') AS value, j.question_id,
+                                       count(*) FILTER (WHERE j.answer = 'SUFFICIENT') AS sufficient,
+                                       count(*) FILTER (WHERE j.answer <> 'NOT_APPLICABLE') AS applicable
+                                FROM judgement j JOIN sampled_case c USING (inspection_id, case_id)
+                                WHERE j.inspection_id = $1 AND NOT c.withdrawn
+                                GROUP BY 1, 2""")
+                        .execute(Tuple.of(id, by))
+                        .flatMap(counts -> pool.preparedQuery("""
+                                        SELECT coalesce(characteristics ->> $2, 'none') AS value, count(*) AS cases
+                                        FROM sampled_case WHERE inspection_id = $1 AND NOT withdrawn GROUP BY 1""")
+                                .execute(Tuple.of(id, by))
+                                .map(cases -> {
+                                    Map<String, Map<String, Count>> byValue = new TreeMap<>();
+                                    for (Row r : counts) {
+                                        byValue.computeIfAbsent(r.getString("value"), v -> new HashMap<>()).put(
+                                                r.getString("question_id"),
+                                                new Count(r.getInteger("sufficient"), r.getInteger("applicable")));
+                                    }
+                                    Map<String, Integer> caseCounts = new TreeMap<>();
+                                    cases.forEach(r -> caseCounts.put(r.getString("value"), r.getInteger("cases")));
+                                    Catalogue catalogue = Catalogues.of(i.framework());
+                                    List<Group> groups = new ArrayList<>();
+                                    caseCounts.forEach((value, n) -> {
+                                        Scores s = ScoringEngine.score(catalogue, byValue.getOrDefault(value, Map.of()));
+                                        groups.add(new Group(value, n, figures(s.criteria()), figures(s.sections()),
+                                                s.overall().map(ScoresResource::figure).orElse(null), figures(s.threads())));
+                                    });
+                                    return new Breakdown(id, by, groups);
+                                })));
+    }
+
+    private static Map<String, ScoresChanged.Figure> figures(Map<String, Score> scores) {
+        Map<String, ScoresChanged.Figure> out = new LinkedHashMap<>();
+        scores.forEach((k, v) -> out.put(k, figure(v)));
+        return out;
+    }
+
+    private static ScoresChanged.Figure figure(Score s) {
+        return new ScoresChanged.Figure(s.value(), s.display(), s.band(), s.low(), s.high());
+    }
+
+    /** The inspection, after checking the caller may see it; 404 if unknown here. */
+    private Uni<Inspection> inspection(String id) {
+        return pool.preparedQuery("SELECT area, framework FROM inspection WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("no inspection " + id);
+                    }
+                    Row r = rows.iterator().next();
+                    caller.requireArea(id, r.getString("area"));
+                    return new Inspection(id, Framework.fromId(r.getString("framework")));
+                });
+    }
+
+    private Uni<ScoresView> revision(String id, Instant at) {
+        String sql = at == null
                 ? "SELECT revision, scores::text AS scores FROM score_revision WHERE inspection_id = $1 "
                         + "ORDER BY revision DESC LIMIT 1"
                 : "SELECT revision, scores::text AS scores FROM score_revision WHERE inspection_id = $1 "
                         + "AND computed_at <= $2 ORDER BY computed_at DESC, revision DESC LIMIT 1";
-        return pool.preparedQuery("SELECT area FROM inspection WHERE id = $1").execute(Tuple.of(id))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        throw ProblemException.notFound("no inspection " + id);
-                    }
-                    caller.requireArea(id, rows.iterator().next().getString("area"));
-                    return pool.preparedQuery(revisionQuery)
-                            .execute(at == null ? Tuple.of(id) : Tuple.of(id, at.atOffset(ZoneOffset.UTC)));
-                })
+        return pool.preparedQuery(sql)
+                .execute(at == null ? Tuple.of(id) : Tuple.of(id, at.atOffset(ZoneOffset.UTC)))
                 .map(rows -> rows.size() == 0 ? new ScoresView(0, null) : view(rows.iterator().next()));
     }
 

@@ -15,14 +15,15 @@ import java.util.Map;
 final class ScoresPayload {
     private ScoresPayload() {}
 
-    static ScoresChanged of(String inspectionId, Framework framework, int catalogueVersion, Instant asAt, Scores s) {
+    static ScoresChanged of(String inspectionId, Framework framework, int catalogueVersion, Instant asAt, Scores s,
+            ScoresChanged.Sample sample) {
         Map<String, Tally> questions = new LinkedHashMap<>();
         s.questions().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> questions.put(e.getKey(), tally(e.getValue())));
         return new ScoresChanged(inspectionId, framework, catalogueVersion, asAt,
                 figures(s.criteria()), figures(s.sections()), s.overall().map(ScoresPayload::figure).orElse(null),
-                figures(s.threads()), questions);
+                figures(s.threads()), questions, sample);
     }
 
     private static Tally tally(Count c) {
@@ -43,6 +44,6 @@ final class ScoresPayload {
     static boolean sameFigures(ScoresChanged a, ScoresChanged b) {
         return a.criteria().equals(b.criteria()) && a.sections().equals(b.sections())
                 && java.util.Objects.equals(a.overall(), b.overall()) && a.threads().equals(b.threads())
-                && a.questions().equals(b.questions());
+                && a.questions().equals(b.questions()) && java.util.Objects.equals(a.sample(), b.sample());
     }
 }

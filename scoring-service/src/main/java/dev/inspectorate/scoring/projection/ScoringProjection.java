@@ -4,8 +4,12 @@ import dev.inspectorate.events.CloudEvent;
 import dev.inspectorate.events.EventJson;
 import dev.inspectorate.events.EventType;
 import dev.inspectorate.events.InvalidEventException;
+import dev.inspectorate.events.payload.CaseAssessmentReopened;
+import dev.inspectorate.events.payload.CaseAssessmentSubmitted;
 import dev.inspectorate.events.payload.CaseSampled;
+import dev.inspectorate.events.payload.CaseWithdrawn;
 import dev.inspectorate.events.payload.InspectionOpened;
+import dev.inspectorate.events.payload.JudgementModerated;
 import dev.inspectorate.events.payload.JudgementRecorded;
 import dev.inspectorate.events.payload.ScoresChanged;
 import dev.inspectorate.frameworks.Answer;
@@ -27,6 +31,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,9 +42,10 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keeps, per inspection and question, the count of applicable and sufficient judgements, and publishes
- * {@code scores.changed} whenever a figure changes. A batch of events is applied in memory over the state it
- * touches, then written back with one statement per table, so replaying a topic is fast.
+ * Keeps, per inspection and question, the count of applicable and sufficient judgements (adjusted on revision,
+ * moderation and withdrawal) and publishes {@code scores.changed} whenever a figure changes. A batch of events is
+ * applied in memory over the state it touches, then written back with one statement per table, so replaying a
+ * topic is fast.
  */
 @ApplicationScoped
 public class ScoringProjection implements Projection {
@@ -59,9 +65,21 @@ public class ScoringProjection implements Projection {
 
     record CaseKey(String inspectionId, String caseId) {}
 
-    record JudgementKey(String inspectionId, String caseId, String questionId) {}
+    record JudgementKey(String inspectionId, String caseId, String questionId) {
+        CaseKey caseKey() {
+            return new CaseKey(inspectionId, caseId);
+        }
+    }
 
     record CountKey(String inspectionId, String questionId) {}
+
+    /** A sampled case as scoring sees it. {@code characteristics} is set only for a case new in this batch. */
+    static final class CaseState {
+        boolean withdrawn;
+        boolean submitted;
+        String characteristics;
+        boolean changed;
+    }
 
     /** A change to a question's count; negative when a judgement is revised away or withdrawn. */
     record Delta(int sufficient, int applicable) {
@@ -92,8 +110,7 @@ public class ScoringProjection implements Projection {
     private static final class Batch {
         final Map<String, InspectionRow> inspections = new HashMap<>();
         final List<InspectionRow> newInspections = new ArrayList<>();
-        final Map<CaseKey, Boolean> withdrawn = new HashMap<>();
-        final Map<CaseKey, String> newCases = new LinkedHashMap<>();
+        final Map<CaseKey, CaseState> cases = new HashMap<>();
         final Map<JudgementKey, Answer> answers = new HashMap<>();
         final Map<JudgementKey, Answer> changedAnswers = new LinkedHashMap<>();
         final Map<CountKey, Delta> deltas = new LinkedHashMap<>();
@@ -102,7 +119,7 @@ public class ScoringProjection implements Projection {
 
     @Override
     public Uni<Void> apply(SqlConnection tx, List<CloudEvent> events) {
-        List<Object> payloads = new ArrayList<>(events.size());
+        List<Record> payloads = new ArrayList<>(events.size());
         for (CloudEvent e : events) {
             payloads.add(decode(e));
         }
@@ -115,108 +132,189 @@ public class ScoringProjection implements Projection {
                 })
                 .flatMap(x -> write(tx, batch))
                 .flatMap(x -> Multi.createFrom().iterable(batch.touched.entrySet())
-                        .onItem().transformToUniAndConcatenate(t -> publishIfChanged(tx, batch.inspections.get(t.getKey()), t.getValue()))
+                        .onItem().transformToUniAndConcatenate(t ->
+                                publishIfChanged(tx, batch.inspections.get(t.getKey()), t.getValue()))
                         .collect().last())
                 .replaceWithVoid();
     }
 
-    private static Object decode(CloudEvent e) {
+    /** The payload of an event scoring uses; null for the others, which it acknowledges and skips. */
+    private static Record decode(CloudEvent e) {
         return EventType.ofCeType(e.type())
-                .<Object>map(t -> switch (t) {
-                    case INSPECTION_OPENED -> EventJson.decode(e, InspectionOpened.class);
-                    case CASE_SAMPLED -> EventJson.decode(e, CaseSampled.class);
-                    case JUDGEMENT_RECORDED -> EventJson.decode(e, JudgementRecorded.class);
+                .<Record>map(t -> switch (t) {
+                    case INSPECTION_OPENED, CASE_SAMPLED, JUDGEMENT_RECORDED, JUDGEMENT_MODERATED, CASE_WITHDRAWN,
+                            CASE_ASSESSMENT_SUBMITTED, CASE_ASSESSMENT_REOPENED -> EventJson.decode(e, t.payload());
                     default -> null;
                 })
                 .orElse(null);
     }
 
-    private Uni<Void> load(SqlConnection tx, List<Object> payloads, Batch batch) {
+    private static String inspectionOf(Record p) {
+        if (p instanceof CaseSampled s) {
+            return s.inspectionId();
+        } else if (p instanceof JudgementRecorded j) {
+            return j.inspectionId();
+        } else if (p instanceof JudgementModerated m) {
+            return m.inspectionId();
+        } else if (p instanceof CaseWithdrawn w) {
+            return w.inspectionId();
+        } else if (p instanceof CaseAssessmentSubmitted s) {
+            return s.inspectionId();
+        } else if (p instanceof CaseAssessmentReopened r) {
+            return r.inspectionId();
+        }
+        return null;
+    }
+
+    private static String caseOf(Record p) {
+        if (p instanceof JudgementRecorded j) {
+            return j.caseId();
+        } else if (p instanceof JudgementModerated m) {
+            return m.caseId();
+        } else if (p instanceof CaseWithdrawn w) {
+            return w.caseId();
+        } else if (p instanceof CaseAssessmentSubmitted s) {
+            return s.caseId();
+        } else if (p instanceof CaseAssessmentReopened r) {
+            return r.caseId();
+        }
+        return null;
+    }
+
+    private Uni<Void> load(SqlConnection tx, List<Record> payloads, Batch batch) {
         Set<String> inspectionIds = new LinkedHashSet<>();
         Set<CaseKey> caseKeys = new LinkedHashSet<>();
         Set<JudgementKey> judgementKeys = new LinkedHashSet<>();
-        for (Object p : payloads) {
-            if (p instanceof CaseSampled s) {
-                inspectionIds.add(s.inspectionId());
-            } else if (p instanceof JudgementRecorded j) {
-                inspectionIds.add(j.inspectionId());
-                caseKeys.add(new CaseKey(j.inspectionId(), j.caseId()));
-                judgementKeys.add(new JudgementKey(j.inspectionId(), j.caseId(), j.questionId()));
+        Set<CaseKey> withdrawals = new LinkedHashSet<>();
+        for (Record p : payloads) {
+            String inspection = inspectionOf(p);
+            if (inspection == null) {
+                continue;
+            }
+            inspectionIds.add(inspection);
+            String caseId = caseOf(p);
+            if (caseId != null) {
+                caseKeys.add(new CaseKey(inspection, caseId));
+            }
+            if (p instanceof JudgementRecorded j) {
+                judgementKeys.add(new JudgementKey(inspection, j.caseId(), j.questionId()));
+            } else if (p instanceof JudgementModerated m) {
+                judgementKeys.add(new JudgementKey(inspection, m.caseId(), m.questionId()));
+            } else if (p instanceof CaseWithdrawn w) {
+                withdrawals.add(new CaseKey(inspection, w.caseId()));
             }
         }
-        Uni<Void> inspections = inspectionIds.isEmpty() ? Uni.createFrom().voidItem()
-                : tx.preparedQuery("SELECT id, area, framework, catalogue_version FROM inspection WHERE id = ANY($1)")
-                        .execute(Tuple.of(inspectionIds.toArray(String[]::new)))
-                        .invoke(rows -> rows.forEach(r -> batch.inspections.put(r.getString("id"), new InspectionRow(
-                                r.getString("id"), r.getString("area"), Framework.fromId(r.getString("framework")),
-                                r.getInteger("catalogue_version")))))
-                        .replaceWithVoid();
-        Uni<Void> cases = caseKeys.isEmpty() ? Uni.createFrom().voidItem()
-                : tx.preparedQuery("""
-                                SELECT inspection_id, case_id, withdrawn FROM sampled_case
-                                WHERE (inspection_id, case_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))""")
-                        .execute(Tuple.of(caseKeys.stream().map(CaseKey::inspectionId).toArray(String[]::new),
-                                caseKeys.stream().map(CaseKey::caseId).toArray(String[]::new)))
-                        .invoke(rows -> rows.forEach(r -> batch.withdrawn.put(
-                                new CaseKey(r.getString("inspection_id"), r.getString("case_id")), r.getBoolean("withdrawn"))))
-                        .replaceWithVoid();
-        Uni<Void> judgements = judgementKeys.isEmpty() ? Uni.createFrom().voidItem()
-                : tx.preparedQuery("""
-                                SELECT inspection_id, case_id, question_id, answer FROM judgement
-                                WHERE (inspection_id, case_id, question_id) IN
-                                      (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))""")
-                        .execute(Tuple.of(judgementKeys.stream().map(JudgementKey::inspectionId).toArray(String[]::new),
-                                judgementKeys.stream().map(JudgementKey::caseId).toArray(String[]::new),
-                                judgementKeys.stream().map(JudgementKey::questionId).toArray(String[]::new)))
-                        .invoke(rows -> rows.forEach(r -> batch.answers.put(new JudgementKey(r.getString("inspection_id"),
-                                r.getString("case_id"), r.getString("question_id")), Answer.valueOf(r.getString("answer")))))
-                        .replaceWithVoid();
-        return inspections.flatMap(x -> cases).flatMap(x -> judgements);
+        Uni<Void> u = Uni.createFrom().voidItem();
+        if (!inspectionIds.isEmpty()) {
+            u = u.flatMap(x -> tx.preparedQuery("SELECT id, area, framework, catalogue_version FROM inspection WHERE id = ANY($1)")
+                    .execute(Tuple.of(inspectionIds.toArray(String[]::new)))
+                    .invoke(rows -> rows.forEach(r -> batch.inspections.put(r.getString("id"), new InspectionRow(
+                            r.getString("id"), r.getString("area"), Framework.fromId(r.getString("framework")),
+                            r.getInteger("catalogue_version")))))
+                    .replaceWithVoid());
+        }
+        if (!caseKeys.isEmpty()) {
+            u = u.flatMap(x -> tx.preparedQuery("""
+                            SELECT inspection_id, case_id, withdrawn, submitted FROM sampled_case
+                            WHERE (inspection_id, case_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))""")
+                    .execute(Tuple.of(caseKeys.stream().map(CaseKey::inspectionId).toArray(String[]::new),
+                            caseKeys.stream().map(CaseKey::caseId).toArray(String[]::new)))
+                    .invoke(rows -> rows.forEach(r -> {
+                        CaseState c = new CaseState();
+                        c.withdrawn = r.getBoolean("withdrawn");
+                        c.submitted = r.getBoolean("submitted");
+                        batch.cases.put(new CaseKey(r.getString("inspection_id"), r.getString("case_id")), c);
+                    }))
+                    .replaceWithVoid());
+        }
+        if (!judgementKeys.isEmpty() || !withdrawals.isEmpty()) {
+            // The judgements a batch revises, and every judgement of a case it withdraws.
+            u = u.flatMap(x -> tx.preparedQuery("""
+                            SELECT inspection_id, case_id, question_id, answer FROM judgement
+                            WHERE (inspection_id, case_id, question_id) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))
+                               OR (inspection_id, case_id) IN (SELECT * FROM unnest($4::text[], $5::text[]))""")
+                    .execute(Tuple.of(judgementKeys.stream().map(JudgementKey::inspectionId).toArray(String[]::new),
+                            judgementKeys.stream().map(JudgementKey::caseId).toArray(String[]::new),
+                            judgementKeys.stream().map(JudgementKey::questionId).toArray(String[]::new),
+                            withdrawals.stream().map(CaseKey::inspectionId).toArray(String[]::new),
+                            withdrawals.stream().map(CaseKey::caseId).toArray(String[]::new)))
+                    .invoke(rows -> rows.forEach(r -> batch.answers.put(new JudgementKey(r.getString("inspection_id"),
+                            r.getString("case_id"), r.getString("question_id")), Answer.valueOf(r.getString("answer")))))
+                    .replaceWithVoid());
+        }
+        return u;
     }
 
-    private static void applyInMemory(Batch b, CloudEvent event, Object payload) {
+    private static void applyInMemory(Batch b, CloudEvent event, Record payload) {
+        if (payload == null) {
+            return;
+        }
         if (payload instanceof InspectionOpened o) {
             if (!b.inspections.containsKey(o.inspectionId())) {
                 InspectionRow row = new InspectionRow(o.inspectionId(), o.area(), o.framework(), o.catalogueVersion());
                 b.inspections.put(o.inspectionId(), row);
                 b.newInspections.add(row);
             }
-        } else if (payload instanceof CaseSampled s) {
-            requireInspection(b, s.inspectionId());
+            return;
+        }
+        String inspectionId = inspectionOf(payload);
+        InspectionRow inspection = b.inspections.get(inspectionId);
+        if (inspection == null) {
+            throw new InvalidEventException("inspection " + inspectionId + " was never opened");
+        }
+        b.touched.put(inspectionId, event.time().toInstant());
+        if (payload instanceof CaseSampled s) {
             CaseKey key = new CaseKey(s.inspectionId(), s.caseId());
-            if (!b.withdrawn.containsKey(key)) {
-                b.withdrawn.put(key, false);
-                b.newCases.put(key, new String(EventJson.encode(s.characteristics()), StandardCharsets.UTF_8));
+            if (!b.cases.containsKey(key)) {
+                CaseState c = new CaseState();
+                c.characteristics = new String(EventJson.encode(s.characteristics()), StandardCharsets.UTF_8);
+                c.changed = true;
+                b.cases.put(key, c);
             }
-        } else if (payload instanceof JudgementRecorded j) {
-            InspectionRow inspection = requireInspection(b, j.inspectionId());
-            Catalogue catalogue = Catalogues.of(inspection.framework());
-            if (catalogue.question(j.questionId()).isEmpty()) {
-                throw new InvalidEventException("question " + j.questionId() + " is not in the "
-                        + inspection.framework().id() + " catalogue");
+            return;
+        }
+        CaseKey caseKey = new CaseKey(inspectionId, caseOf(payload));
+        CaseState c = b.cases.get(caseKey);
+        if (c == null) {
+            throw new InvalidEventException("case " + caseKey.caseId() + " was never sampled in " + inspectionId);
+        }
+        if (payload instanceof JudgementRecorded j) {
+            answer(b, inspection, c, new JudgementKey(inspectionId, j.caseId(), j.questionId()), j.answer());
+        } else if (payload instanceof JudgementModerated m) {
+            answer(b, inspection, c, new JudgementKey(inspectionId, m.caseId(), m.questionId()), m.answer());
+        } else if (payload instanceof CaseWithdrawn) {
+            if (!c.withdrawn) {
+                for (var a : b.answers.entrySet()) {
+                    if (a.getKey().caseKey().equals(caseKey)) {
+                        b.deltas.merge(new CountKey(inspectionId, a.getKey().questionId()),
+                                Delta.NONE.minus(Delta.of(a.getValue())), Delta::plus);
+                    }
+                }
+                c.withdrawn = true;
+                c.changed = true;
             }
-            CaseKey caseKey = new CaseKey(j.inspectionId(), j.caseId());
-            Boolean withdrawn = b.withdrawn.get(caseKey);
-            if (withdrawn == null) {
-                throw new InvalidEventException("case " + j.caseId() + " was never sampled in " + j.inspectionId());
-            }
-            JudgementKey key = new JudgementKey(j.inspectionId(), j.caseId(), j.questionId());
-            Answer previous = b.answers.put(key, j.answer());
-            b.changedAnswers.put(key, j.answer());
-            if (!withdrawn) {
-                CountKey countKey = new CountKey(j.inspectionId(), j.questionId());
-                b.deltas.merge(countKey, Delta.of(j.answer()).minus(Delta.of(previous)), Delta::plus);
-            }
-            b.touched.put(j.inspectionId(), event.time().toInstant());
+        } else if (payload instanceof CaseAssessmentSubmitted) {
+            c.submitted = true;
+            c.changed = true;
+        } else if (payload instanceof CaseAssessmentReopened) {
+            c.submitted = false;
+            c.changed = true;
         }
     }
 
-    private static InspectionRow requireInspection(Batch b, String inspectionId) {
-        InspectionRow row = b.inspections.get(inspectionId);
-        if (row == null) {
-            throw new InvalidEventException("inspection " + inspectionId + " was never opened");
+    /** The answer that now counts for a case and question, replacing the previous one in the count. */
+    private static void answer(Batch b, InspectionRow inspection, CaseState c, JudgementKey key, Answer answer) {
+        Catalogue catalogue = Catalogues.of(inspection.framework());
+        if (catalogue.question(key.questionId()).isEmpty()) {
+            throw new InvalidEventException("question " + key.questionId() + " is not in the "
+                    + inspection.framework().id() + " catalogue");
         }
-        return row;
+        Answer previous = b.answers.put(key, answer);
+        b.changedAnswers.put(key, answer);
+        if (!c.withdrawn) {
+            b.deltas.merge(new CountKey(key.inspectionId(), key.questionId()),
+                    Delta.of(answer).minus(Delta.of(previous)), Delta::plus);
+        }
     }
 
     private Uni<Void> write(SqlConnection tx, Batch b) {
@@ -231,14 +329,19 @@ public class ScoringProjection implements Projection {
                             b.newInspections.stream().map(InspectionRow::catalogueVersion).toArray(Integer[]::new)))
                     .replaceWithVoid());
         }
-        if (!b.newCases.isEmpty()) {
+        List<Map.Entry<CaseKey, CaseState>> cases = b.cases.entrySet().stream().filter(e -> e.getValue().changed).toList();
+        if (!cases.isEmpty()) {
             u = u.flatMap(x -> tx.preparedQuery("""
-                            INSERT INTO sampled_case (inspection_id, case_id, characteristics)
-                            SELECT i, c, ch::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) AS u(i, c, ch)
-                            ON CONFLICT (inspection_id, case_id) DO NOTHING""")
-                    .execute(Tuple.of(b.newCases.keySet().stream().map(CaseKey::inspectionId).toArray(String[]::new),
-                            b.newCases.keySet().stream().map(CaseKey::caseId).toArray(String[]::new),
-                            b.newCases.values().toArray(String[]::new)))
+                            INSERT INTO sampled_case (inspection_id, case_id, characteristics, withdrawn, submitted)
+                            SELECT i, c, coalesce(ch, '{}')::jsonb, w, s
+                            FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::boolean[]) AS u(i, c, ch, w, s)
+                            ON CONFLICT (inspection_id, case_id) DO UPDATE
+                            SET withdrawn = EXCLUDED.withdrawn, submitted = EXCLUDED.submitted""")
+                    .execute(Tuple.of(cases.stream().map(e -> e.getKey().inspectionId()).toArray(String[]::new),
+                            cases.stream().map(e -> e.getKey().caseId()).toArray(String[]::new),
+                            cases.stream().map(e -> e.getValue().characteristics).toArray(String[]::new),
+                            cases.stream().map(e -> e.getValue().withdrawn).toArray(Boolean[]::new),
+                            cases.stream().map(e -> e.getValue().submitted).toArray(Boolean[]::new)))
                     .replaceWithVoid());
         }
         if (!b.changedAnswers.isEmpty()) {
@@ -279,6 +382,16 @@ public class ScoringProjection implements Projection {
                             new Count(r.getInteger("sufficient"), r.getInteger("applicable"))));
                     return m;
                 });
+        Uni<ScoresChanged.Sample> sample = tx.preparedQuery("""
+                        SELECT count(*) FILTER (WHERE NOT withdrawn) AS cases,
+                               count(*) FILTER (WHERE submitted AND NOT withdrawn) AS submitted,
+                               count(*) FILTER (WHERE withdrawn) AS withdrawn
+                        FROM sampled_case WHERE inspection_id = $1""")
+                .execute(Tuple.of(inspection.id()))
+                .map(rows -> {
+                    var r = rows.iterator().next();
+                    return new ScoresChanged.Sample(r.getInteger("cases"), r.getInteger("submitted"), r.getInteger("withdrawn"));
+                });
         Uni<Revision> last = tx.preparedQuery("""
                         SELECT revision, scores::text AS scores FROM score_revision
                         WHERE inspection_id = $1 ORDER BY revision DESC LIMIT 1""")
@@ -286,21 +399,21 @@ public class ScoringProjection implements Projection {
                 .map(rows -> rows.size() == 0 ? new Revision(0, null)
                         : new Revision(rows.iterator().next().getLong("revision"),
                                 parse(rows.iterator().next().getString("scores"))));
-        return counts.flatMap(c -> last.flatMap(previous -> {
+        return counts.flatMap(c -> sample.flatMap(s -> last.flatMap(previous -> {
             Catalogue catalogue = Catalogues.of(inspection.framework());
             ScoresChanged now = ScoresPayload.of(inspection.id(), inspection.framework(), inspection.catalogueVersion(),
-                    asAt, ScoringEngine.score(catalogue, c));
+                    asAt, ScoringEngine.score(catalogue, c), s);
             if (previous.scores() != null && ScoresPayload.sameFigures(previous.scores(), now)) {
                 return Uni.createFrom().voidItem();
             }
             long revision = previous.revision() + 1;
             return tx.preparedQuery("INSERT INTO score_revision (inspection_id, revision, computed_at, scores) VALUES ($1, $2, $3, $4::text::jsonb)")
-                    .execute(Tuple.of(inspection.id(), revision, asAt.atOffset(java.time.ZoneOffset.UTC),
+                    .execute(Tuple.of(inspection.id(), revision, asAt.atOffset(ZoneOffset.UTC),
                             new String(EventJson.encode(now), StandardCharsets.UTF_8)))
                     .flatMap(x -> eventLog.append(tx, new StreamAppend("scores-" + inspection.id(), previous.revision(),
                             inspection.id(), List.of(now), Map.of("actor", name))))
                     .replaceWithVoid();
-        }));
+        })));
     }
 
     private record Revision(long revision, ScoresChanged scores) {}

@@ -22,7 +22,8 @@ public record ScoresChanged(
         Map<String, Figure> sections,
         Figure overall,
         Map<String, Figure> threads,
-        Map<String, Tally> questions) {
+        Map<String, Tally> questions,
+        Sample sample) {
 
     /**
      * One score. {@code value} is the unrounded percentage (0-100); {@code display} is it rounded half-up, as
@@ -31,6 +32,9 @@ public record ScoresChanged(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Figure(double value, int display, String band, Double low, Double high) {}
+
+    /** The sample behind the figures: cases counted, of which submitted; cases withdrawn (not counted). */
+    public record Sample(int cases, int submitted, int withdrawn) {}
 
     /** A question's counts: cases judged sufficient, of the cases where it applied. */
     public record Tally(int sufficient, int applicable) {}
