@@ -79,6 +79,16 @@ class PlatformEndToEndIT {
                          {"caseId": "C003", "caseType": "custody", "roshLevel": "low",
                           "gender": "male", "ethnicity": "asian"}]""")
                 .post(CASES + "/inspections/{id}/cases", id).then().statusCode(201);
+        for (String member : List.of("martin.jolly:inspector", "sam.patel:area-assessor")) {
+            String[] m = member.split(":");
+            given().auth().oauth2(lead).contentType(ContentType.JSON).body("{\"role\": \"" + m[1] + "\"}")
+                    .put(CASES + "/inspections/{id}/team/{user}", id, m[0]).then().statusCode(200);
+        }
+        for (String assignment : List.of("C001:martin.jolly", "C002:sam.patel", "C003:martin.jolly")) {
+            String[] a = assignment.split(":");
+            given().auth().oauth2(lead).contentType(ContentType.JSON).body("{\"assignee\": \"" + a[1] + "\"}")
+                    .put(CASES + "/inspections/{id}/cases/{case}/assignee", id, a[0]).then().statusCode(200);
+        }
         // 1.2.01 sufficient in 2 of 3 cases: criterion 1.2 = 66.67%, shown 67, MODERATE improvement required.
         judge(inspector, id, "C001", "SUFFICIENT");
         judge(assessor, id, "C002", "INSUFFICIENT");

@@ -1,7 +1,13 @@
 package dev.inspectorate.caseassessment.api;
 
-import dev.inspectorate.caseassessment.store.InspectionStore;
+import dev.inspectorate.caseassessment.api.Requests.ConclusionRequest;
+import dev.inspectorate.caseassessment.api.Requests.GradeRequest;
+import dev.inspectorate.caseassessment.api.Requests.TeamRoleRequest;
+import dev.inspectorate.caseassessment.store.Commands;
+import dev.inspectorate.caseassessment.store.Idempotency;
+import dev.inspectorate.caseassessment.store.Reads;
 import dev.inspectorate.messaging.StreamConflictException;
+import dev.inspectorate.rest.Caller;
 import dev.inspectorate.rest.ProblemException;
 import dev.inspectorate.rest.Roles;
 import io.smallrye.mutiny.Uni;
@@ -10,17 +16,20 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,45 +40,149 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Inspections")
 @SecurityRequirement(name = "SecurityScheme")
 public class InspectionResource {
-    @Inject
-    InspectionStore inspections;
+    static final String KEY_DOC = "Makes the request safe to retry: a repeat with the same key gets the first answer.";
 
     @Inject
-    Access access;
+    Commands commands;
+
+    @Inject
+    Reads reads;
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    Responses responses;
+
+    @Inject
+    Guard guard;
+
+    @Inject
+    Caller caller;
 
     @POST
     @RolesAllowed(Roles.LEAD_INSPECTOR)
-    @Operation(summary = "Open an inspection", description = "Lead inspectors only. Appends inspection.opened.")
+    @Operation(summary = "Open an inspection",
+            description = "Lead inspectors. The opener becomes the inspection's lead inspector. Appends inspection.opened.")
     @APIResponse(responseCode = "201", description = "Opened; Location and ETag name it")
     @APIResponse(responseCode = "409", description = "An inspection with this id exists")
-    public Uni<Response> open(@Valid @NotNull OpenInspection cmd) {
+    public Uni<Response> open(@Valid @NotNull OpenInspection cmd,
+            @Parameter(description = KEY_DOC) @HeaderParam("Idempotency-Key") String key) {
         if (cmd.fieldworkEnd().isBefore(cmd.fieldworkStart())) {
             throw ProblemException.invalid("fieldworkEnd", "must not be before fieldworkStart");
         }
-        return inspections.open(cmd, access.name())
-                .map(view -> Response.created(URI.create("/inspections/" + view.id()))
-                        .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(view.version())))
-                        .entity(view).build())
+        String user = guard.user();
+        var request = Idempotency.Request.of(user, key, "POST", "/inspections", responses.bytes(cmd));
+        return commands.transaction(tx -> idempotency.once(tx, request, () -> commands.open(tx, cmd, user)
+                        .flatMap(x -> reads.inspection(tx, cmd.id()))
+                        .map(view -> responses.stored(201, view, "/inspections/" + view.id(), view.version()))))
+                .map(responses::toResponse)
                 .onFailure(StreamConflictException.class)
                 .transform(e -> ProblemException.conflict("inspection-exists",
                         "an inspection with id " + cmd.id() + " already exists", Map.of("id", cmd.id())));
     }
 
     @GET
-    @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR, Roles.READER})
-    @Operation(summary = "List inspections", description = "Area assessors see their own area's inspections only.")
+    @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR, Roles.PERFORMANCE_ANALYST, Roles.READER})
+    @Operation(summary = "List inspections", description = "Area assessors and area analysts see their own area's only.")
     public Uni<List<InspectionView>> list() {
-        return inspections.list(access.confinedToArea());
+        return reads.inspections(caller.confinedToArea());
     }
 
     @GET
     @Path("{id}")
-    @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR, Roles.READER})
+    @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR, Roles.PERFORMANCE_ANALYST, Roles.READER})
     @Operation(summary = "Get an inspection")
     @APIResponse(responseCode = "404", description = "No such inspection")
     public Uni<Response> get(@PathParam("id") String id) {
-        return Lookups.inspection(inspections, id)
-                .map(access::visible)
-                .map(view -> Response.ok(view).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(view.version()))).build());
+        return guard.visible(id).flatMap(i -> reads.inspection(id)).map(v -> Responses.ok(v, v.version()));
+    }
+
+    @POST
+    @Path("{id}/closure")
+    @RolesAllowed(Roles.LEAD_INSPECTOR)
+    @Operation(summary = "Close the inspection",
+            description = "Its lead inspector, once every case is submitted or withdrawn. Nothing more is recorded after.")
+    @APIResponse(responseCode = "409", description = "Cases still in progress, or already closed")
+    public Uni<Response> close(@PathParam("id") String id) {
+        String user = guard.user();
+        return guard.visible(id).flatMap(i -> commands.transaction(tx -> commands.close(tx, id, user)
+                        .flatMap(x -> reads.inspection(tx, id))))
+                .map(v -> Responses.ok(v, v.version()));
+    }
+
+    @GET
+    @Path("{id}/team")
+    @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
+    @Operation(summary = "The inspection team", description = "For the team's members.")
+    public Uni<List<Views.TeamMember>> team(@PathParam("id") String id) {
+        return guard.member(id).flatMap(i -> reads.team(id));
+    }
+
+    @PUT
+    @Path("{id}/team/{user}")
+    @RolesAllowed(Roles.LEAD_INSPECTOR)
+    @Operation(summary = "Add a team member or change their role",
+            description = "The inspection's lead inspector. Roles: lead-inspector, inspector, area-assessor.")
+    public Uni<List<Views.TeamMember>> setMember(@PathParam("id") String id, @PathParam("user") String user,
+            @Valid @NotNull TeamRoleRequest body) {
+        if (user.isBlank() || user.length() > 100) {
+            throw ProblemException.invalid("user", "must be a user name of 1 to 100 characters");
+        }
+        String actor = guard.user();
+        return guard.visible(id).flatMap(i -> commands.transaction(tx -> commands.setTeamMember(tx, id, user, body.role(), actor)))
+                .flatMap(x -> reads.team(id));
+    }
+
+    @DELETE
+    @Path("{id}/team/{user}")
+    @RolesAllowed(Roles.LEAD_INSPECTOR)
+    @Operation(summary = "Remove a team member", description = "The inspection's lead inspector.")
+    public Uni<List<Views.TeamMember>> removeMember(@PathParam("id") String id, @PathParam("user") String user) {
+        String actor = guard.user();
+        return guard.visible(id).flatMap(i -> commands.transaction(tx -> commands.removeTeamMember(tx, id, user, actor)))
+                .flatMap(x -> reads.team(id));
+    }
+
+    @GET
+    @Path("{id}/progress")
+    @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
+    @Operation(summary = "Progress per assessor", description = "Cases assigned, submitted and judgements recorded.")
+    public Uni<List<Views.AssessorProgress>> progress(@PathParam("id") String id) {
+        return guard.member(id).flatMap(i -> reads.progress(id));
+    }
+
+    @GET
+    @Path("{id}/grades")
+    @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
+    @Operation(summary = "Grades and conclusions recorded so far")
+    public Uni<Views.GradesAndConclusions> grades(@PathParam("id") String id) {
+        return guard.member(id).flatMap(i -> reads.gradesAndConclusions(id));
+    }
+
+    @PUT
+    @Path("{id}/grades/{criterion}")
+    @RolesAllowed(Roles.LEAD_INSPECTOR)
+    @Operation(summary = "Grade a graded criterion",
+            description = "ESI A1-A5 and D3, OMI section 4: a grade of the framework's scale. The inspection's lead inspector.")
+    @APIResponse(responseCode = "422", description = "Not a graded criterion, or not a grade of its scale")
+    public Uni<Views.GradesAndConclusions> grade(@PathParam("id") String id, @PathParam("criterion") String criterion,
+            @Valid @NotNull GradeRequest body) {
+        String actor = guard.user();
+        return guard.visible(id).flatMap(i -> commands.transaction(tx -> commands.grade(tx, id, criterion, body.grade(), actor)))
+                .flatMap(x -> reads.gradesAndConclusions(id));
+    }
+
+    @PUT
+    @Path("{id}/conclusions/{criterion}")
+    @RolesAllowed(Roles.LEAD_INSPECTOR)
+    @Operation(summary = "Confirm or override a criterion's conclusion",
+            description = "OMI1: good, a priority for improvement, an urgent priority for improvement; OMI2: the "
+                    + "improvement comment. The inspection's lead inspector.")
+    public Uni<Views.GradesAndConclusions> conclude(@PathParam("id") String id, @PathParam("criterion") String criterion,
+            @Valid @NotNull ConclusionRequest body) {
+        String actor = guard.user();
+        return guard.visible(id).flatMap(i -> commands.transaction(tx -> commands.conclude(tx, id, criterion, body.conclusion(), actor)))
+                .flatMap(x -> reads.gradesAndConclusions(id));
     }
 }

@@ -85,9 +85,15 @@ public class EventLog {
         return tx.preparedQuery(INSERT)
                 .execute(Tuple.tuple(List.of(streams, versions, ids, types, schemaVersions, inspections, data, metadata)))
                 .map(rows -> {
-                    List<StoredEvent> stored = new ArrayList<>(n);
+                    // In the order of the appends, whatever order RETURNING gives.
+                    Map<String, StoredEvent> byKey = new HashMap<>();
                     for (Row r : rows) {
-                        stored.add(toStoredEvent(r));
+                        StoredEvent e = toStoredEvent(r);
+                        byKey.put(e.streamId() + "@" + e.streamVersion(), e);
+                    }
+                    List<StoredEvent> stored = new ArrayList<>(n);
+                    for (int k = 0; k < n; k++) {
+                        stored.add(byKey.get(streams[k] + "@" + versions[k]));
                     }
                     return stored;
                 })
@@ -100,7 +106,7 @@ public class EventLog {
     }
 
     /** The events of a stream, oldest first. */
-    public Uni<List<StoredEvent>> read(SqlConnection conn, String streamId) {
+    public Uni<List<StoredEvent>> read(io.vertx.mutiny.sqlclient.SqlClient conn, String streamId) {
         return conn.preparedQuery("""
                         SELECT global_position, stream_id, stream_version, event_id, type, schema_version, inspection_id,
                                data::text AS data, metadata::text AS metadata, recorded_at

@@ -26,12 +26,16 @@ public class Caller {
     }
 
     /**
-     * The area this caller is confined to: area assessors (and analysts) see only their own area's inspections.
-     * Inspectors and readers are not confined. An area-scoped caller without an area claim is confined to no area.
+     * The area this caller is confined to: area assessors and area analysts see only their own area's inspections.
+     * Inspectors, readers and national analysts (no area claim) are not confined; an area assessor without an area
+     * claim is confined to no area.
      */
     public Optional<String> confinedToArea() {
         if (is(Roles.LEAD_INSPECTOR) || is(Roles.INSPECTOR) || is(Roles.READER)) {
             return Optional.empty();
+        }
+        if (is(Roles.PERFORMANCE_ANALYST) && !is(Roles.AREA_ASSESSOR) && area().isEmpty()) {
+            return Optional.empty(); // a national analyst
         }
         return Optional.of(area().orElse(""));
     }

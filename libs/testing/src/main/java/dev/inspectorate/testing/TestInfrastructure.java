@@ -33,6 +33,10 @@ public final class TestInfrastructure {
 
     private static EmbeddedPostgres postgres;
     private static EmbeddedKafkaBroker kafka;
+    private static int kafkaPort;
+    private static int controllerPort;
+    private static final String KAFKA_CLUSTER = org.apache.kafka.common.Uuid.randomUuid().toString();
+    private static final Path KAFKA_DATA = Path.of("target", "embedded-kafka").toAbsolutePath();
     private static Map<String, String> oidc;
 
     private TestInfrastructure() {}
@@ -61,17 +65,48 @@ public final class TestInfrastructure {
 
     public static synchronized String kafkaBootstrapServers() {
         if (kafka == null) {
-            kafka = new EmbeddedKafkaBroker()
-                    .withDeleteLogDirsOnClose(true)
-                    .withAdditionalProperties(p -> {
-                        p.put("num.partitions", "1");
-                        p.put("group.initial.rebalance.delay.ms", "0");
-                        p.put("auto.create.topics.enable", "false");
-                    })
-                    .start();
-            createTopics(kafka.getAdvertisedListeners());
+            deleteRecursively(KAFKA_DATA);
+            kafkaPort = freePort();
+            controllerPort = freePort();
+            startKafka();
+            createTopics(bootstrap());
         }
-        return kafka.getAdvertisedListeners();
+        return bootstrap();
+    }
+
+    private static String bootstrap() {
+        return "localhost:" + kafkaPort;
+    }
+
+    /** Stops the broker, keeping its data, to see how services behave without it. */
+    public static synchronized void stopKafka() {
+        if (kafka != null && kafka.isRunning()) {
+            kafka.close();
+        }
+    }
+
+    /** Starts the broker (again) on the same port with the same data. */
+    public static synchronized void startKafka() {
+        kafka = new EmbeddedKafkaBroker()
+                .withKafkaPort(kafkaPort)
+                .withControllerPort(controllerPort)
+                .withClusterId(KAFKA_CLUSTER)
+                .withDeleteLogDirsOnClose(false)
+                .withAdditionalProperties(p -> {
+                    p.put("log.dirs", KAFKA_DATA.toString());
+                    p.put("num.partitions", "1");
+                    p.put("group.initial.rebalance.delay.ms", "0");
+                    p.put("auto.create.topics.enable", "false");
+                })
+                .start();
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Configuration of the WireMock OIDC provider ({@code keycloak.url}, signing key location). */
@@ -157,6 +192,7 @@ public final class TestInfrastructure {
     private static synchronized void stopAll() {
         if (kafka != null) {
             kafka.close();
+            deleteRecursively(KAFKA_DATA);
         }
         if (postgres != null) {
             try {

@@ -1,0 +1,141 @@
+package dev.inspectorate.caseassessment;
+
+import static dev.inspectorate.caseassessment.Api.ASSESSOR;
+import static dev.inspectorate.caseassessment.Api.INSPECTOR;
+import static dev.inspectorate.caseassessment.Api.LEAD;
+import static dev.inspectorate.caseassessment.Api.LICENCE;
+import static dev.inspectorate.caseassessment.Api.ORDER;
+import static dev.inspectorate.caseassessment.Api.as;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.inspectorate.events.CloudEvent;
+import dev.inspectorate.events.EventJson;
+import dev.inspectorate.events.Topics;
+import dev.inspectorate.events.payload.JudgementModerated;
+import dev.inspectorate.frameworks.Answer;
+import dev.inspectorate.frameworks.Catalogues;
+import dev.inspectorate.frameworks.Framework;
+import dev.inspectorate.testing.TopicReader;
+import dev.inspectorate.testing.WithPlatformInfrastructure;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** An inspection from opening to closure, through the API, and the events it publishes. */
+@QuarkusTest
+@WithPlatformInfrastructure(database = "case_assessment")
+class WorkflowTest {
+
+    @Test
+    void anInspectionFromOpeningToClosure() {
+        String id = "omi2-workflow";
+        Api.inspection(id);
+        as(LEAD).get("/inspections/{id}/team", id).then().statusCode(200)
+                .body("user", containsInAnyOrder("helen.boocock", "martin.jolly", "sam.patel"));
+        // The sample: one case as JSON, two as CSV.
+        Api.sample(id, ORDER.formatted("C001"));
+        as(LEAD).contentType("text/csv").body("""
+                        caseId,caseType,roshLevel,gender,ethnicity,ppo,mappaLevel,tier,psr
+                        C002,licence,high,female,black,yes,1,3,no
+                        C003,custody,low,male,asian,no,0,,no
+                        """)
+                .post("/inspections/{id}/cases", id).then().statusCode(201).body("caseId", containsInAnyOrder("C002", "C003"));
+        Api.assign(id, "C001", "martin.jolly");
+        Api.assign(id, "C002", "sam.patel");
+
+        // C001 is judged one question at a time, then in a batch for the rest of its applicable questions.
+        List<String> applicable = Catalogues.of(Framework.OMI2).questions().stream()
+                .filter(q -> q.canApplyTo(new dev.inspectorate.frameworks.CaseCharacteristics(
+                        dev.inspectorate.frameworks.CaseCharacteristics.CaseType.COMMUNITY_ORDER,
+                        dev.inspectorate.frameworks.CaseCharacteristics.RoshLevel.MEDIUM, false, 0,
+                        dev.inspectorate.frameworks.CaseCharacteristics.Gender.MALE,
+                        dev.inspectorate.frameworks.CaseCharacteristics.Ethnicity.WHITE, 2, false, false, false, true)))
+                .map(q -> q.id()).toList();
+        Api.judge(INSPECTOR, id, "C001", "1.2.01", "SUFFICIENT").statusCode(200)
+                .body("summary.answered", equalTo(1)).body("summary.applicable", equalTo(applicable.size()));
+        // Submitting too early lists what is missing.
+        as(INSPECTOR).post("/inspections/{id}/cases/C001/submission", id).then().statusCode(422)
+                .body("missing", hasSize(applicable.size() - 1)).body("missing", not(hasItem("1.2.01")));
+        String batch = applicable.stream().filter(q -> !q.equals("1.2.01"))
+                .map(q -> "{\"caseId\": \"C001\", \"questionId\": \"" + q + "\", \"answer\": \"INSUFFICIENT\"}")
+                .collect(Collectors.joining(",", "{\"judgements\": [", "]}"));
+        as(INSPECTOR).body(batch).post("/inspections/{id}/judgements", id).then().statusCode(201)
+                .body("recorded", equalTo(applicable.size() - 1));
+        as(INSPECTOR).post("/inspections/{id}/cases/C001/submission", id).then().statusCode(200)
+                .body("summary.status", equalTo("SUBMITTED")).body("unanswered", hasSize(0));
+
+        // The lead moderates a submitted case; the assessor's revision is refused until it is reopened.
+        as(LEAD).body("{\"answer\": \"SUFFICIENT\", \"reason\": \"PSR on file after all\"}")
+                .put("/inspections/{id}/cases/C001/judgements/1.1.01/moderation", id).then().statusCode(200);
+        Api.judge(INSPECTOR, id, "C001", "1.1.01", "INSUFFICIENT").statusCode(409);
+        as(INSPECTOR).body("{\"reason\": \"one more look\"}").delete("/inspections/{id}/cases/C001/submission", id)
+                .then().statusCode(200).body("summary.status", equalTo("IN_PROGRESS"));
+        as(INSPECTOR).post("/inspections/{id}/cases/C001/submission", id).then().statusCode(200);
+
+        // C002 is judged by the area assessor, then withdrawn; C003 withdrawn unjudged.
+        Api.judge(ASSESSOR, id, "C002", "1.2.01", "INSUFFICIENT").statusCode(200);
+        as(LEAD).body("{\"reason\": \"transferred out\"}").delete("/inspections/{id}/cases/C002", id).then()
+                .statusCode(200).body("summary.status", equalTo("WITHDRAWN"));
+        as(LEAD).body("{\"reason\": \"file not available\"}").delete("/inspections/{id}/cases/C003", id).then().statusCode(200);
+
+        // Section-4 grades and a conclusion.
+        as(LEAD).body("{\"grade\": \"Very effective\"}").put("/inspections/{id}/grades/4.1", id).then().statusCode(200)
+                .body("grades[0].grade", equalTo("Very effective"));
+        as(LEAD).body("{\"conclusion\": \"MODERATE improvement required\"}").put("/inspections/{id}/conclusions/1.2", id)
+                .then().statusCode(200).body("conclusions[0].criterionId", equalTo("1.2"));
+
+        // Reads: the sample with progress, per assessor, and a case's history with who, when and why.
+        as(INSPECTOR).get("/inspections/{id}/cases", id).then().statusCode(200).body("size()", equalTo(3))
+                .body("find { it.caseId == 'C001' }.answered", equalTo(applicable.size()));
+        as(LEAD).get("/inspections/{id}/progress", id).then().statusCode(200)
+                .body("find { it.assignee == 'martin.jolly' }.submitted", equalTo(1))
+                .body("find { it.assignee == 'martin.jolly' }.judgements", equalTo(applicable.size()));
+        as(LEAD).get("/inspections/{id}/cases/C001/history", id).then().statusCode(200)
+                .body("type", hasItem("judgement.moderated"))
+                .body("find { it.type == 'judgement.moderated' }.actor", equalTo("helen.boocock"))
+                .body("find { it.type == 'judgement.moderated' }.data.reason", equalTo("PSR on file after all"))
+                .body("sequence[0]", equalTo(1));
+
+        as(LEAD).post("/inspections/{id}/closure", id).then().statusCode(200).body("status", equalTo("CLOSED"));
+        Api.judge(LEAD, id, "C001", "1.2.01", "INSUFFICIENT").statusCode(409);
+
+        // Every change reached inspection-events, in order, once.
+        List<CloudEvent> events = TopicReader.events(Topics.INSPECTION_EVENTS, id, 20, Duration.ofSeconds(30));
+        List<String> types = new ArrayList<>(events.stream().map(CloudEvent::type).distinct().toList());
+        assertEquals(List.of("inspection.opened", "team.member.set", "case.sampled", "case.assigned", "judgement.recorded",
+                "case.assessment.submitted", "judgement.moderated", "case.assessment.reopened", "case.withdrawn",
+                "grade.recorded", "conclusion.recorded", "inspection.closed"), types);
+        JudgementModerated moderated = events.stream().filter(e -> e.type().equals("judgement.moderated"))
+                .map(e -> EventJson.decode(e, JudgementModerated.class)).findFirst().orElseThrow();
+        assertEquals(Answer.INSUFFICIENT, moderated.previousAnswer());
+        assertEquals(events.size(), events.stream().map(CloudEvent::id).distinct().count(), "no event twice");
+    }
+
+    @Test
+    void anIdempotencyKeyMakesARetrySafe() {
+        String id = "omi2-idempotent";
+        Api.inspection(id);
+        String body = "[" + ORDER.formatted("K001") + "]";
+        var first = as(LEAD).header("Idempotency-Key", "import-1").body(body).post("/inspections/{id}/cases", id)
+                .then().statusCode(201).extract().asString();
+        var again = as(LEAD).header("Idempotency-Key", "import-1").body(body).post("/inspections/{id}/cases", id)
+                .then().statusCode(201).extract().asString();
+        assertEquals(first, again);
+        as(LEAD).header("Idempotency-Key", "import-1").body("[" + ORDER.formatted("K002") + "]")
+                .post("/inspections/{id}/cases", id).then().statusCode(422)
+                .body("violations[0].field", equalTo("Idempotency-Key"));
+        // Without a key the same import is a conflict: K001 is in the sample once.
+        as(LEAD).body(body).post("/inspections/{id}/cases", id).then().statusCode(409);
+        as(LEAD).get("/inspections/{id}/cases", id).then().body("caseId", equalTo(List.of("K001")));
+    }
+}
