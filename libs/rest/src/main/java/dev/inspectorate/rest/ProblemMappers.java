@@ -126,6 +126,14 @@ public class ProblemMappers {
 
     /** The JSON path of a Jackson failure, e.g. {@code [3].characteristics.roshLevel}, and what was wrong. */
     static Violation jsonViolation(JsonProcessingException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof JsonParseException p) {
+                // Broken syntax: no field to name, but where it broke.
+                var loc = p.getLocation();
+                String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+                return new Violation("body", "is not well-formed JSON" + where);
+            }
+        }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             StringBuilder field = new StringBuilder();
             for (JsonMappingException.Reference r : m.getPath()) {

@@ -1,0 +1,248 @@
+package dev.inspectorate.caseassessment;
+
+import static dev.inspectorate.caseassessment.Api.ASSESSOR;
+import static dev.inspectorate.caseassessment.Api.INSPECTOR;
+import static dev.inspectorate.caseassessment.Api.LEAD;
+import static dev.inspectorate.caseassessment.Api.LICENCE;
+import static dev.inspectorate.caseassessment.Api.ORDER;
+import static dev.inspectorate.caseassessment.Api.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.inspectorate.caseassessment.store.Reads;
+import dev.inspectorate.testing.Tokens;
+import dev.inspectorate.testing.WithPlatformInfrastructure;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every validation rule: the bad request gets a problem+json 4xx naming the field, and nothing is appended. */
+@QuarkusTest
+@WithPlatformInfrastructure(database = "case_assessment")
+class ValidationTest {
+    static final String ID = "omi2-validation";
+    static boolean prepared;
+
+    @Inject
+    Reads reads;
+
+    @BeforeEach
+    void anInspectionWithASample() {
+        if (prepared) {
+            return;
+        }
+        Api.inspection(ID);
+        Api.sample(ID, ORDER.formatted("C001"), LICENCE.formatted("C002"), ORDER.formatted("C003"), ORDER.formatted("C004"));
+        Api.assign(ID, "C001", "martin.jolly");
+        Api.assign(ID, "C002", "sam.patel");
+        Api.assign(ID, "C003", "martin.jolly");
+        // C003 is fully answered and submitted: an all-not-applicable batch of its applicable questions.
+        var detail = as(INSPECTOR).get("/inspections/{id}/cases/C003", ID).then().extract().jsonPath();
+        String batch = detail.getList("unanswered", String.class).stream()
+                .map(q -> "{\"caseId\": \"C003\", \"questionId\": \"" + q + "\", \"answer\": \"NOT_APPLICABLE\"}")
+                .collect(Collectors.joining(",", "{\"judgements\": [", "]}"));
+        as(INSPECTOR).body(batch).post("/inspections/{id}/judgements", ID).then().statusCode(201);
+        as(INSPECTOR).post("/inspections/{id}/cases/C003/submission", ID).then().statusCode(200);
+        prepared = true;
+    }
+
+    /** Sends the request and checks the event store did not change. */
+    private ValidatableResponse refused(Supplier<ValidatableResponse> request, int status, String field) {
+        long before = reads.eventCount().await().indefinitely();
+        ValidatableResponse r = request.get().statusCode(status).contentType("application/problem+json")
+                .body("status", equalTo(status));
+        if (field != null) {
+            r.body("violations.field", hasItems(field));
+        }
+        assertEquals(before, reads.eventCount().await().indefinitely(), "nothing may be appended");
+        return r;
+    }
+
+    @Test
+    void unknownCaseOrQuestion() {
+        refused(() -> Api.judge(INSPECTOR, ID, "C999", "1.2.01", "SUFFICIENT"), 404, null)
+                .body("detail", containsString("no case C999"));
+        refused(() -> Api.judge(INSPECTOR, ID, "C001", "9.9.99", "SUFFICIENT"), 422, "question");
+        refused(() -> Api.judge(INSPECTOR, "no-such-inspection", "C001", "1.2.01", "SUFFICIENT"), 404, null);
+    }
+
+    @Test
+    void aQuestionThatCannotApplyToTheCase() {
+        // 1.1 questions are about the pre-sentence report of a community order; C002 is a licence without one.
+        refused(() -> Api.judge(ASSESSOR, ID, "C002", "1.1.01", "SUFFICIENT"), 422, "question")
+                .body("detail", containsString("cannot apply to case C002"));
+    }
+
+    @Test
+    void anAnswerNotAllowed() {
+        refused(() -> Api.judge(INSPECTOR, ID, "C001", "1.2.01", "MAYBE"), 400, "answer")
+                .body("violations[0].message", containsString("SUFFICIENT, INSUFFICIENT, NOT_APPLICABLE"));
+        refused(() -> as(INSPECTOR).body("{}").put("/inspections/{id}/cases/C001/judgements/1.2.01", ID).then(), 400, "answer");
+        refused(() -> as(INSPECTOR).body("{\"answer\": \"SUFFICIENT\", \"note\": \"" + "x".repeat(2001) + "\"}")
+                .put("/inspections/{id}/cases/C001/judgements/1.2.01", ID).then(), 400, "note");
+    }
+
+    @Test
+    void judgingASubmittedOrWithdrawnCase() {
+        refused(() -> Api.judge(INSPECTOR, ID, "C003", "1.2.01", "SUFFICIENT"), 409, "case")
+                .body("detail", containsString("submitted"));
+        refused(() -> as(INSPECTOR).post("/inspections/{id}/cases/C003/submission", ID).then(), 409, "case");
+    }
+
+    @Test
+    void judgingInAClosedInspection() {
+        String closed = "omi2-validation-closed";
+        Api.inspection(closed);
+        Api.sample(closed, ORDER.formatted("C001"));
+        as(LEAD).body("{\"reason\": \"not needed\"}").delete("/inspections/{id}/cases/C001", closed).then().statusCode(200);
+        as(LEAD).post("/inspections/{id}/closure", closed).then().statusCode(200);
+        refused(() -> Api.judge(LEAD, closed, "C001", "1.2.01", "SUFFICIENT"), 409, "inspection");
+        refused(() -> as(LEAD).body("[" + ORDER.formatted("C002") + "]").post("/inspections/{id}/cases", closed).then(),
+                409, "inspection");
+        refused(() -> as(LEAD).body("{\"grade\": \"Very effective\"}").put("/inspections/{id}/grades/4.1", closed).then(),
+                409, "inspection");
+    }
+
+    @Test
+    void closingWithCasesInProgress() {
+        refused(() -> as(LEAD).post("/inspections/{id}/closure", ID).then(), 409, "cases")
+                .body("detail", containsString("C001"));
+    }
+
+    @Test
+    void anAssessorNotAssignedToTheCase() {
+        // C001 is martin.jolly's; sam.patel is on the team but not assigned to it.
+        refused(() -> Api.judge(ASSESSOR, ID, "C001", "1.2.01", "SUFFICIENT"), 403, null)
+                .body("detail", containsString("assigned to someone else"));
+        refused(() -> Api.judge(INSPECTOR, ID, "C004", "1.2.01", "SUFFICIENT"), 403, null)
+                .body("detail", containsString("not assigned to anyone"));
+        // An inspector who is not on the team at all.
+        refused(() -> Api.judge(Tokens.inspector("someone.else"), ID, "C001", "1.2.01", "SUFFICIENT"), 403, null);
+        // Only the case's assessor or a lead may submit it.
+        refused(() -> as(ASSESSOR).post("/inspections/{id}/cases/C001/submission", ID).then(), 403, null);
+        // Assigning to someone outside the team.
+        refused(() -> as(LEAD).body("{\"assignee\": \"stranger\"}").put("/inspections/{id}/cases/C004/assignee", ID).then(),
+                422, "assignee");
+    }
+
+    @Test
+    void anAreaAssessorOfAnotherArea() {
+        String kent = Tokens.areaAssessor("pat.kent", "Kent");
+        refused(() -> Api.judge(kent, ID, "C002", "1.2.01", "SUFFICIENT"), 403, null)
+                .body("detail", containsString("not of your area"));
+        refused(() -> as(kent).get("/inspections/{id}", ID).then(), 403, null);
+        as(kent).get("/inspections").then().statusCode(200).body("id", org.hamcrest.Matchers.not(hasItems(ID)));
+    }
+
+    @Test
+    void malformedJson() {
+        refused(() -> as(INSPECTOR).body("{\"answer\": ").put("/inspections/{id}/cases/C001/judgements/1.2.01", ID).then(),
+                400, "body");
+        refused(() -> as(LEAD).body("[{\"caseId\": \"C010\", \"caseType\": \"licence\"]").post("/inspections/{id}/cases", ID)
+                .then(), 400, "body");
+        refused(() -> as(LEAD).body("{\"id\": 5}").post("/inspections").then(), 400, "area");
+        refused(() -> as(LEAD).body("""
+                        {"id": "Bad Id!", "area": "", "framework": "omi9", "title": "x",
+                         "fieldworkStart": "2010-04-12", "fieldworkEnd": "2010-04-01"}""").post("/inspections").then(),
+                400, "framework");
+        refused(() -> as(LEAD).body("""
+                        {"id": "Bad Id!", "area": "", "framework": "omi2", "title": "x",
+                         "fieldworkStart": "2010-04-12", "fieldworkEnd": "2010-04-13"}""").post("/inspections").then(),
+                400, "id").body("violations.field", hasItems("id", "area"));
+        refused(() -> as(LEAD).body("""
+                        {"id": "omi2-dates", "area": "Kent", "framework": "omi2", "title": "x",
+                         "fieldworkStart": "2010-04-12", "fieldworkEnd": "2010-04-01"}""").post("/inspections").then(),
+                400, "fieldworkEnd");
+    }
+
+    @Test
+    void badSampleEntriesAreAllReported() {
+        refused(() -> as(LEAD).body("""
+                        [{"caseId": "C010", "caseType": "community-order", "roshLevel": "medium", "gender": "male",
+                          "ethnicity": "white", "mappaLevel": 7},
+                         {"caseId": "", "caseType": "licence", "roshLevel": "low", "gender": "female", "ethnicity": "white"},
+                         {"caseId": "C012", "caseType": "licence", "roshLevel": "low", "gender": "female"}]""")
+                .post("/inspections/{id}/cases", ID).then(), 400, "[0].mappaLevel")
+                .body("violations.field", hasItems("[0].mappaLevel", "[1].caseId", "[2].ethnicity"));
+        refused(() -> as(LEAD).body("[" + ORDER.formatted("C020") + "," + ORDER.formatted("C020") + "]")
+                .post("/inspections/{id}/cases", ID).then(), 400, "[1].caseId");
+        refused(() -> as(LEAD).body("[" + ORDER.formatted("C030") + "," + ORDER.formatted("C001") + "]")
+                .post("/inspections/{id}/cases", ID).then(), 409, "[1].caseId");
+        refused(() -> as(LEAD).body("[]").post("/inspections/{id}/cases", ID).then(), 400, null);
+    }
+
+    @Test
+    void malformedCsvIsReportedByLineAndColumn() {
+        refused(() -> as(LEAD).contentType("text/csv").body("""
+                        caseId,caseType,roshLevel,gender,ethnicity,ppo,mappaLevel
+                        C040,licence,high,female,black,yes,1
+                        C041,probation,high,female,black,yes,1
+                        C042,licence,high,female,black,perhaps,two
+                        ,licence,high,female,black,no,0
+                        """).post("/inspections/{id}/cases", ID).then(), 400, "caseType")
+                .body("violations.find { it.field == 'caseType' }.line", equalTo(3))
+                .body("violations.find { it.field == 'ppo' }.line", equalTo(4))
+                .body("violations.find { it.field == 'mappaLevel' }.line", equalTo(4))
+                .body("violations.find { it.field == 'caseId' }.line", equalTo(5));
+        refused(() -> as(LEAD).contentType("text/csv").body("caseId,colour\nC050,red\n")
+                .post("/inspections/{id}/cases", ID).then(), 400, "colour");
+        refused(() -> as(LEAD).contentType("text/csv").body(new byte[] {'c', 'a', (byte) 0xff, (byte) 0xfe, '\n'})
+                .post("/inspections/{id}/cases", ID).then(), 400, "body");
+        refused(() -> as(LEAD).contentType("text/csv").body("").post("/inspections/{id}/cases", ID).then(), 400, "body");
+    }
+
+    @Test
+    void oversizedOrBadBatches() {
+        String tooMany = IntStream.range(0, 5001)
+                .mapToObj(i -> "{\"caseId\": \"C001\", \"questionId\": \"1.2.01\", \"answer\": \"SUFFICIENT\"}")
+                .collect(Collectors.joining(",", "{\"judgements\": [", "]}"));
+        refused(() -> as(INSPECTOR).body(tooMany).post("/inspections/{id}/judgements", ID).then(), 400, "judgements");
+        refused(() -> as(INSPECTOR).body("""
+                        {"judgements": [
+                          {"caseId": "C001", "questionId": "1.2.01", "answer": "SUFFICIENT"},
+                          {"caseId": "C001", "questionId": "9.9.99", "answer": "SUFFICIENT"},
+                          {"caseId": "C999", "questionId": "1.2.01", "answer": "SUFFICIENT"}]}""")
+                .post("/inspections/{id}/judgements", ID).then(), 422, "[1].question")
+                .body("violations.field", hasItems("[1].question", "[2].caseId"));
+        refused(() -> as(INSPECTOR).body("""
+                        {"judgements": [{"caseId": "C002", "questionId": "1.2.01", "answer": "SUFFICIENT"}]}""")
+                .post("/inspections/{id}/judgements", ID).then(), 403, null);
+    }
+
+    @Test
+    void moderationGradesAndConclusionsFollowTheirRules() {
+        refused(() -> as(LEAD).body("{\"answer\": \"SUFFICIENT\"}")
+                .put("/inspections/{id}/cases/C001/judgements/1.2.01/moderation", ID).then(), 400, "reason");
+        refused(() -> as(LEAD).body("{\"answer\": \"SUFFICIENT\", \"reason\": \"x\"}")
+                .put("/inspections/{id}/cases/C004/judgements/1.2.01/moderation", ID).then(), 409, "question");
+        refused(() -> as(INSPECTOR).body("{\"answer\": \"SUFFICIENT\", \"reason\": \"x\"}")
+                .put("/inspections/{id}/cases/C003/judgements/1.2.01/moderation", ID).then(), 403, null);
+        refused(() -> as(LEAD).body("{\"grade\": \"Excellent\"}").put("/inspections/{id}/grades/4.1", ID).then(), 422, "grade");
+        refused(() -> as(LEAD).body("{\"grade\": \"Very effective\"}").put("/inspections/{id}/grades/1.2", ID).then(),
+                422, "criterion");
+        refused(() -> as(LEAD).body("{\"conclusion\": \"good\"}").put("/inspections/{id}/conclusions/1.2", ID).then(),
+                422, "conclusion");
+        refused(() -> as(Tokens.leadInspector("another.lead")).body("{\"grade\": \"Very effective\"}")
+                .put("/inspections/{id}/grades/4.1", ID).then(), 403, null);
+        refused(() -> as(LEAD).body("{\"role\": \"chief\"}").put("/inspections/{id}/team/someone", ID).then(), 400, "role");
+        refused(() -> as(LEAD).body("{\"role\": \"inspector\"}").put("/inspections/{id}/team/helen.boocock", ID).then(),
+                409, "role");
+    }
+
+    @Test
+    void aStaleOrMalformedIfMatch() {
+        long version = as(INSPECTOR).get("/inspections/{id}/cases/C001", ID).then().extract().jsonPath().getLong("summary.version");
+        refused(() -> as(INSPECTOR).header("If-Match", "\"" + (version - 1) + "\"").body("{\"answer\": \"SUFFICIENT\"}")
+                .put("/inspections/{id}/cases/C001/judgements/1.2.01", ID).then(), 409, "If-Match")
+                .header("ETag", "\"" + version + "\"").body("currentVersion", equalTo((int) version));
+        refused(() -> as(INSPECTOR).header("If-Match", "yesterday").body("{\"answer\": \"SUFFICIENT\"}")
+                .put("/inspections/{id}/cases/C001/judgements/1.2.01", ID).then(), 400, "If-Match");
+    }
+}
