@@ -100,6 +100,7 @@ public class InspectionResource {
 
     @POST
     @Path("{id}/closure")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.LEAD_INSPECTOR)
     @Operation(summary = "Close the inspection",
             description = "Its lead inspector, once every case is submitted or withdrawn. Nothing more is recorded after.")
@@ -136,6 +137,7 @@ public class InspectionResource {
 
     @DELETE
     @Path("{id}/team/{user}")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.LEAD_INSPECTOR)
     @Operation(summary = "Remove a team member", description = "The inspection's lead inspector.")
     public Uni<List<Views.TeamMember>> removeMember(@PathParam("id") String id, @PathParam("user") String user) {

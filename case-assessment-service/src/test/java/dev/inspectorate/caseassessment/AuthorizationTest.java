@@ -1,0 +1,136 @@
+package dev.inspectorate.caseassessment;
+
+import static dev.inspectorate.caseassessment.Api.ORDER;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.inspectorate.testing.Tokens;
+import dev.inspectorate.testing.WithPlatformInfrastructure;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every endpoint, called with no token, with each role, as a team member and an outsider, and from a foreign area:
+ * 401 without a token, 403 for whoever may not, and for whoever may, an answer that is neither (nor a 500).
+ */
+@QuarkusTest
+@WithPlatformInfrastructure(database = "case_assessment")
+class AuthorizationTest {
+    static final String ID = "omi2-authorization";
+    static final AtomicInteger SEQ = new AtomicInteger();
+
+    /** The callers: the team (lead, inspector, area assessor), then outsiders of each role and a foreign area. */
+    static final Map<String, String> CALLERS = new LinkedHashMap<>();
+
+    static {
+        CALLERS.put("lead", Api.LEAD);
+        CALLERS.put("inspector", Api.INSPECTOR);
+        CALLERS.put("assessor", Api.ASSESSOR);
+        CALLERS.put("other-lead", Tokens.leadInspector("other.lead"));
+        CALLERS.put("other-inspector", Tokens.inspector("other.inspector"));
+        CALLERS.put("foreign-assessor", Tokens.areaAssessor("pat.kent", "Kent"));
+        CALLERS.put("analyst", Tokens.performanceAnalyst("ann.analyst", null));
+        CALLERS.put("foreign-analyst", Tokens.performanceAnalyst("kim.kent", "Kent"));
+        CALLERS.put("reader", Tokens.reader("rita.reader"));
+    }
+
+    static final Set<String> ALL = CALLERS.keySet();
+    static final Set<String> TEAM = Set.of("lead", "inspector", "assessor");
+    static final Set<String> LEAD_ONLY = Set.of("lead");
+    static final Set<String> LEAD_ROLE = Set.of("lead", "other-lead");
+    static final Set<String> VISIBLE = Set.of("lead", "inspector", "assessor", "other-lead", "other-inspector",
+            "analyst", "reader");
+
+    record Call(String method, String path, String body, String contentType, Set<String> allowed) {}
+
+    @Test
+    void everyEndpointAnswers401WithoutAToken403ToWhoeverMayNotAndServesWhoeverMay() {
+        Api.inspection(ID);
+        Api.sample(ID, ORDER.formatted("C001"), ORDER.formatted("C002"));
+        Api.assign(ID, "C001", "martin.jolly");
+        String c = "/inspections/" + ID + "/cases";
+        List<Call> calls = List.of(
+                new Call("GET", "/frameworks", null, null, ALL),
+                new Call("GET", "/frameworks/omi2", null, null, ALL),
+                new Call("POST", "/inspections", "NEW_INSPECTION", null, LEAD_ROLE),
+                new Call("GET", "/inspections", null, null, ALL),
+                new Call("GET", "/inspections/" + ID, null, null, VISIBLE),
+                new Call("GET", "/inspections/" + ID + "/team", null, null, TEAM),
+                new Call("PUT", "/inspections/" + ID + "/team/new.member", "{\"role\": \"inspector\"}", null, LEAD_ONLY),
+                new Call("DELETE", "/inspections/" + ID + "/team/new.member", null, null, LEAD_ONLY),
+                new Call("GET", "/inspections/" + ID + "/progress", null, null, TEAM),
+                new Call("GET", "/inspections/" + ID + "/grades", null, null, TEAM),
+                new Call("PUT", "/inspections/" + ID + "/grades/4.1", "{\"grade\": \"Very effective\"}", null, LEAD_ONLY),
+                new Call("PUT", "/inspections/" + ID + "/conclusions/1.2",
+                        "{\"conclusion\": \"MODERATE improvement required\"}", null, LEAD_ONLY),
+                new Call("POST", c, "NEW_CASE", null, LEAD_ONLY),
+                new Call("POST", c, "NEW_CASE_CSV", "text/csv", LEAD_ONLY),
+                new Call("GET", c, null, null, TEAM),
+                new Call("GET", c + "/C001", null, null, TEAM),
+                new Call("GET", c + "/C001/history", null, null, TEAM),
+                new Call("PUT", c + "/C002/assignee", "{\"assignee\": \"sam.patel\"}", null, LEAD_ONLY),
+                new Call("PUT", c + "/C001/judgements/1.2.01", "{\"answer\": \"SUFFICIENT\"}", null, Set.of("lead", "inspector")),
+                new Call("POST", "/inspections/" + ID + "/judgements",
+                        "{\"judgements\": [{\"caseId\": \"C001\", \"questionId\": \"1.2.02\", \"answer\": \"SUFFICIENT\"}]}",
+                        null, Set.of("lead", "inspector")),
+                new Call("PUT", c + "/C001/judgements/1.2.01/moderation", "{\"answer\": \"INSUFFICIENT\", \"reason\": \"r\"}",
+                        null, LEAD_ONLY),
+                new Call("POST", c + "/C001/submission", null, null, Set.of("lead", "inspector")),
+                new Call("DELETE", c + "/C001/submission", null, null, Set.of("lead", "inspector")),
+                new Call("DELETE", c + "/NEW_CASE_ID", "{\"reason\": \"r\"}", null, LEAD_ONLY),
+                new Call("POST", "/inspections/" + ID + "/closure", null, null, LEAD_ONLY));
+
+        List<String> wrong = new ArrayList<>();
+        for (Call call : calls) {
+            int anonymous = send(given(), call);
+            if (anonymous != 401) {
+                wrong.add(call.method() + " " + call.path() + " without a token: " + anonymous);
+            }
+            for (var caller : CALLERS.entrySet()) {
+                int status = send(given().auth().oauth2(caller.getValue()), call);
+                boolean allowed = call.allowed().contains(caller.getKey());
+                boolean ok = allowed ? status != 401 && status != 403 && status < 500 : status == 403;
+                if (!ok) {
+                    wrong.add(call.method() + " " + call.path() + " as " + caller.getKey() + ": " + status
+                            + (allowed ? " (should be served)" : " (should be 403)"));
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertTrue(calls.size() >= 25);
+    }
+
+    /** Sends a call; placeholders give each request fresh ids, so an allowed creation does not collide. */
+    private static int send(RequestSpecification spec, Call call) {
+        int n = SEQ.incrementAndGet();
+        String path = call.path().replace("NEW_CASE_ID", "X" + n);
+        if (call.path().contains("NEW_CASE_ID")) {
+            // The case to withdraw exists, so a refusal is about the caller.
+            given().auth().oauth2(Api.LEAD).contentType(ContentType.JSON).body("[" + ORDER.formatted("X" + n) + "]")
+                    .post("/inspections/{id}/cases", ID).then().statusCode(201);
+        }
+        String body = call.body();
+        if ("NEW_INSPECTION".equals(body)) {
+            body = """
+                    {"id": "omi2-auth-%d", "area": "Thames Valley", "framework": "omi2", "title": "x",
+                     "fieldworkStart": "2010-04-12", "fieldworkEnd": "2010-04-23"}""".formatted(n);
+        } else if ("NEW_CASE".equals(body)) {
+            body = "[" + ORDER.formatted("N" + n) + "]";
+        } else if ("NEW_CASE_CSV".equals(body)) {
+            body = "caseId,caseType,roshLevel,gender,ethnicity\nV" + n + ",licence,low,male,white\n";
+        }
+        if (body != null) {
+            spec = spec.contentType(call.contentType() == null ? "application/json" : call.contentType()).body(body);
+        }
+        return spec.request(call.method(), path).then().extract().statusCode();
+    }
+}
