@@ -11,6 +11,7 @@ import dev.inspectorate.events.payload.InspectionClosed;
 import dev.inspectorate.events.payload.InspectionOpened;
 import dev.inspectorate.events.payload.JudgementModerated;
 import dev.inspectorate.events.payload.JudgementRecorded;
+import dev.inspectorate.events.payload.PerformanceDatasetLoaded;
 import dev.inspectorate.events.payload.ScoresChanged;
 import dev.inspectorate.events.payload.TeamMemberRemoved;
 import dev.inspectorate.events.payload.TeamMemberSet;
@@ -32,7 +33,8 @@ public enum EventType {
     GRADE_RECORDED("grade.recorded", 1, GradeRecorded.class),
     CONCLUSION_RECORDED("conclusion.recorded", 1, ConclusionRecorded.class),
     INSPECTION_CLOSED("inspection.closed", 1, InspectionClosed.class),
-    SCORES_CHANGED("scores.changed", 1, ScoresChanged.class);
+    SCORES_CHANGED("scores.changed", 1, ScoresChanged.class),
+    PERFORMANCE_DATASET_LOADED("performance.dataset.loaded", 1, PerformanceDatasetLoaded.class);
 
     /** Schemas are published under this base; the path is {@code <type>/v<version>.json}. */
     public static final String SCHEMA_BASE = "https://inspectorate.dev/schemas/events/";

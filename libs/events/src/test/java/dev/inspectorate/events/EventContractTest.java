@@ -67,7 +67,11 @@ class EventContractTest {
                 new InspectionClosed(ID, "helen"),
                 new ScoresChanged(ID, Framework.OMI2, 1, Instant.parse("2010-04-20T10:00:00Z"), Map.of("1.2", f),
                         Map.of("1", f), null, Map.of("risk-of-harm", f), Map.of("1.2.01", new ScoresChanged.Tally(5, 8)),
-                        new ScoresChanged.Sample(171, 12, 2)));
+                        new ScoresChanged.Sample(171, 12, 2)),
+                new dev.inspectorate.events.payload.PerformanceDatasetLoaded("bedfordshire-2005-06-nps-v1", "bedfordshire",
+                        "2005-06", "nps", 1, null, List.of(new dev.inspectorate.events.payload.PerformanceDatasetLoaded.Row(
+                                "nps-offender-compliance", "Offender compliance", 80.0, 85.0, 81.0, null, null, null, null,
+                                null, null, null, "MISSED"))));
     }
 
     @Test

@@ -12,8 +12,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one idempotent, acks=all producer a service uses for its outbox and dead letters. Timeouts are short so
- * that, with the broker down, a send fails within seconds and the relay retries, instead of hanging.
+ * The service's producers: an idempotent, acks=all one for dead letters, and transactional ones for the outbox
+ * relay. Timeouts are short so that, with the broker down, a send fails within seconds and is retried.
  */
 @ApplicationScoped
 public class KafkaProducers {
@@ -38,10 +38,35 @@ public class KafkaProducers {
         return p;
     }
 
+    /**
+     * A new transactional producer for the relay of one topic, its transactions initialised. Its transactional id
+     * is stable, so a new producer fences any earlier one that is still around (a previous attempt, another
+     * instance) and the broker aborts that one's open transaction.
+     */
+    public Producer<String, byte[]> transactional(String topic) {
+        Properties props = config();
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-relay-" + topic);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, applicationName + "-relay-" + topic);
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+        Producer<String, byte[]> p = new KafkaProducer<>(props);
+        try {
+            p.initTransactions();
+        } catch (RuntimeException e) {
+            p.close(Duration.ZERO);
+            throw e;
+        }
+        return p;
+    }
+
     private Producer<String, byte[]> create() {
+        Properties props = config();
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-dead-letters");
+        return new KafkaProducer<>(props);
+    }
+
+    private Properties config() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-outbox");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -52,7 +77,7 @@ public class KafkaProducers {
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(props);
+        return props;
     }
 
     @PreDestroy

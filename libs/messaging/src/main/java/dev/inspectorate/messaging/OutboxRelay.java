@@ -21,10 +21,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -32,8 +32,10 @@ import org.jboss.logging.Logger;
  * Publishes the event log to Kafka in commit-safe order. It reads only events whose transaction is older than
  * every transaction still running ({@code tx_id < xmin}) and walks a cursor over (tx_id, global_position), so an
  * event that commits late with a lower position is published, never skipped. The cursor moves only past events
- * the broker acknowledged; a crash between acknowledgement and cursor update republishes, and consumers
- * drop the duplicate by its stream sequence. With the broker down it keeps retrying; commands never wait for it.
+ * Kafka committed. Each batch is one Kafka transaction: a batch the broker may or may not have taken when a
+ * failure struck is aborted (read_committed consumers never see it) and sent again whole, so a failure can neither
+ * reorder events nor show one twice. Only a crash between the Kafka commit and the cursor update republishes a
+ * batch, which consumers drop by stream sequence. With the broker down it keeps retrying; commands never wait.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -76,6 +78,7 @@ public class OutboxRelay {
     private volatile boolean running;
     private Thread thread;
     private Counter published;
+    private Producer<String, byte[]> producer;
 
     void start(@Observes StartupEvent ev) {
         if (topic.isEmpty()) {
@@ -97,6 +100,19 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        discardProducer();
+    }
+
+    /** After any failure the producer is replaced: a new one fences the old and aborts its open transaction. */
+    private void discardProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ZERO);
+            } catch (RuntimeException e) {
+                LOG.debugf("closing the relay producer: %s", e);
+            }
+            producer = null;
         }
     }
 
@@ -127,6 +143,7 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                discardProducer();
                 if (running) {
                     LOG.warnf("outbox relay to %s failed, retrying in %d ms: %s", topic.get(), backoffMs, e.toString());
                     sleep(backoffMs);
@@ -178,9 +195,6 @@ public class OutboxRelay {
             return 0;
         }
         int acked = sendAll(batch);
-        if (acked == 0) {
-            throw new IllegalStateException("the broker acknowledged none of " + batch.size() + " events");
-        }
         Row last = batch.get(acked - 1);
         conn.preparedQuery("UPDATE relay_cursor SET tx_id = $2::text::xid8, global_position = $3 WHERE topic = $1")
                 .execute(Tuple.of(name, last.getString("tx"), last.getLong("global_position")))
@@ -190,28 +204,17 @@ public class OutboxRelay {
         return acked;
     }
 
-    /** Sends a batch in order and returns the length of the prefix the broker acknowledged. */
+    /** Sends a batch in order as one Kafka transaction; returns its size once committed, else throws. */
     private int sendAll(List<Row> batch) {
-        List<Future<?>> acks = new ArrayList<>(batch.size());
-        try {
-            for (Row r : batch) {
-                acks.add(producers.producer().send(KafkaCloudEvents.toRecord(topic.get(), toCloudEvent(r))));
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("sending to %s stopped: %s", topic.get(), e.toString());
+        if (producer == null) {
+            producer = producers.transactional(topic.get());
         }
-        int acked = 0;
-        for (int i = 0; i < acks.size(); i++) {
-            try {
-                acks.get(i).get(30, TimeUnit.SECONDS);
-                acked++;
-            } catch (Exception e) {
-                LOG.warnf("event at position %d not acknowledged by %s: %s",
-                        batch.get(i).getLong("global_position"), topic.get(), e.toString());
-                break;
-            }
+        producer.beginTransaction();
+        for (Row r : batch) {
+            producer.send(KafkaCloudEvents.toRecord(topic.get(), toCloudEvent(r)));
         }
-        return acked;
+        producer.commitTransaction();
+        return batch.size();
     }
 
     private CloudEvent toCloudEvent(Row r) {

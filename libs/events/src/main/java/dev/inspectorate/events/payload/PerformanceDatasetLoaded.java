@@ -1,0 +1,37 @@
+package dev.inspectorate.events.payload;
+
+import static dev.inspectorate.events.payload.Require.present;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * {@code performance.dataset.loaded}: a version of an area's national performance data for a period was loaded.
+ * A later version for the same area, period and framework supersedes it; each row carries its evaluation.
+ */
+public record PerformanceDatasetLoaded(
+        String datasetId,
+        String area,
+        String period,
+        String framework,
+        int version,
+        String supersedes,
+        List<Row> rows) {
+
+    /**
+     * One metric: values as reported (null where not printed), the evaluation against the target (MET, NEAR_MISS,
+     * MISSED or NOT_ASSESSED) and, for IPPF ratings, the rating.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Row(String metric, String name, Double actual, Double target, Double national, Double previous,
+            Integer grade, Double predicted, Double difference, String significance, String rating, String missing,
+            String evaluation) {}
+
+    public PerformanceDatasetLoaded {
+        present(datasetId, "datasetId");
+        present(area, "area");
+        present(period, "period");
+        present(framework, "framework");
+        rows = rows == null ? List.of() : List.copyOf(rows);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.inspectorate.performance.api;
+
+import dev.inspectorate.performance.domain.DatasetDraft;
+import dev.inspectorate.performance.domain.DatasetRow;
+import dev.inspectorate.performance.store.DatasetStore;
+import dev.inspectorate.rest.Caller;
+import dev.inspectorate.rest.Problem.Violation;
+import dev.inspectorate.rest.ProblemException;
+import dev.inspectorate.rest.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/datasets")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Datasets")
+@SecurityRequirement(name = "SecurityScheme")
+public class DatasetResource {
+    static final int MAX_ROWS = 500;
+
+    @Inject
+    DatasetStore store;
+
+    @Inject
+    Caller caller;
+
+    @Schema(description = "One area's figures for one period: NPS table rows or IPPF metrics and ratings.")
+    public record DatasetUpload(
+            @Schema(example = "bedfordshire") String area,
+            @Schema(example = "2005-06") String period,
+            @Schema(example = "nps") String framework,
+            @NotNull @Size(max = MAX_ROWS) List<DatasetRow> rows) {}
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PERFORMANCE_ANALYST)
+    @Operation(summary = "Load a dataset (JSON)",
+            description = "Performance analysts, for their own area (national analysts for any). All or nothing: every "
+                    + "bad row is reported. The same content again changes nothing (200); different content becomes a "
+                    + "new version that supersedes the current one (201).")
+    @APIResponse(responseCode = "201", description = "A new version")
+    @APIResponse(responseCode = "200", description = "The same as the current version: nothing changed")
+    public Uni<Response> loadJson(@NotNull DatasetUpload upload) {
+        List<String> positions = new ArrayList<>();
+        for (int i = 0; i < upload.rows().size(); i++) {
+            positions.add("rows[" + i + "]");
+        }
+        return load(new DatasetDraft(upload.area(), upload.period(), upload.framework(), upload.rows(), positions), false);
+    }
+
+    @POST
+    @Consumes("text/csv")
+    @RolesAllowed(Roles.PERFORMANCE_ANALYST)
+    @Operation(summary = "Load a dataset (CSV)",
+            description = "Header: area,period,framework,metric,actual,target,national,previous,grade,predicted,"
+                    + "difference,significance,rating,missing (the last ten optional). Numbers without %; ### for a value "
+                    + "the source lost. Every bad cell is reported with its line and column.")
+    public Uni<Response> loadCsv(byte[] body) {
+        DatasetCsv.Parsed parsed = DatasetCsv.parse(body == null ? new byte[0] : body, MAX_ROWS);
+        if (!parsed.violations().isEmpty()) {
+            throw ProblemException.invalid(parsed.violations());
+        }
+        return load(parsed.draft(), true);
+    }
+
+    private Uni<Response> load(DatasetDraft draft, boolean csv) {
+        List<Violation> violations = new ArrayList<>();
+        for (DatasetDraft.Flaw f : draft.flaws(DatasetStore.catalogue())) {
+            if (csv) {
+                Integer line = f.position() == null ? null : Integer.valueOf(f.position().substring("line ".length()));
+                violations.add(new Violation(f.field(), f.message(), line));
+            } else {
+                violations.add(new Violation(f.position() == null ? f.field() : f.position() + "." + f.field(), f.message()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        String area = DatasetStore.catalogue().area(draft.area()).orElseThrow().id();
+        caller.area().filter(own -> !DatasetStore.catalogue().area(own).map(a -> a.id().equals(area)).orElse(false))
+                .ifPresent(own -> {
+                    throw ProblemException.forbidden("you may load data for " + own + " only, not " + area);
+                });
+        return store.load(draft, caller.name()).map(loaded -> Response
+                .status(loaded.created() ? 201 : 200)
+                .location(URI.create("/datasets/" + loaded.dataset().id()))
+                .entity(loaded.dataset()).build());
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR, Roles.PERFORMANCE_ANALYST, Roles.READER})
+    @Operation(summary = "A dataset version", description = "With each row evaluated, and IPPF ratings as reported or suggested.")
+    public Uni<DatasetView> get(@PathParam("id") String id) {
+        return store.find(id).map(d -> d.orElseThrow(() -> ProblemException.notFound("no dataset " + id)));
+    }
+}

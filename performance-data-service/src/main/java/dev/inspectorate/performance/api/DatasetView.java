@@ -1,0 +1,31 @@
+package dev.inspectorate.performance.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** A loaded dataset with every row evaluated against its target. */
+public record DatasetView(
+        String id,
+        String area,
+        String period,
+        String framework,
+        int version,
+        String supersedes,
+        String supersededBy,
+        String loadedBy,
+        OffsetDateTime loadedAt,
+        List<RowView> rows,
+        Map<String, Rating> ratings) {
+
+    /** A metric's values as reported, its evaluation, and whether it earns the reports' asterisk. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RowView(String metric, String name, String unit, String direction, Double actual, Double target,
+            Double national, Double previous, Integer grade, Double predicted, Double difference, String significance,
+            String missing, String evaluation, boolean asterisk, String comparedWithNational) {}
+
+    /** An IPPF domain or area rating: as reported, or suggested from the grades where none was. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Rating(String reported, String suggested) {}
+}

@@ -1,0 +1,87 @@
+package dev.inspectorate.performance.domain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A dataset as uploaded: one area's figures for one period under one framework (nps or ipff). {@link #flaws}
+ * lists every rule it breaks, each at its position (CSV line or JSON row index).
+ */
+public record DatasetDraft(String area, String period, String framework, List<DatasetRow> rows, List<String> positions) {
+
+    static final Pattern PERIOD = Pattern.compile("\\d{4}-\\d{2}");
+    public static final List<String> FRAMEWORKS = List.of("nps", "ippf");
+
+    /** A broken rule: the field, what is wrong, and where (a CSV line or a JSON row path). */
+    public record Flaw(String position, String field, String message) {}
+
+    public DatasetDraft {
+        rows = List.copyOf(rows);
+        positions = List.copyOf(positions);
+    }
+
+    public List<Flaw> flaws(MetricCatalogue catalogue) {
+        List<Flaw> flaws = new ArrayList<>();
+        String head = positions.isEmpty() ? null : positions.get(0);
+        Optional<Area> knownArea = area == null ? Optional.empty() : catalogue.area(area);
+        if (area == null || area.isBlank()) {
+            flaws.add(new Flaw(head, "area", "is required"));
+        } else if (knownArea.isEmpty()) {
+            flaws.add(new Flaw(head, "area", "is not a known probation area: " + area));
+        }
+        if (period == null || !PERIOD.matcher(period).matches()) {
+            flaws.add(new Flaw(head, "period", "must be a financial year such as 2005-06"));
+        }
+        if (framework == null || !FRAMEWORKS.contains(framework)) {
+            flaws.add(new Flaw(head, "framework", "must be nps or ippf"));
+        }
+        if (rows.isEmpty()) {
+            flaws.add(new Flaw(head, "rows", "there are no rows"));
+        }
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            DatasetRow r = rows.get(i);
+            String at = positions.get(i);
+            if (r.metric() == null || r.metric().isBlank()) {
+                flaws.add(new Flaw(at, "metric", "is required"));
+                continue;
+            }
+            String first = seen.putIfAbsent(r.metric(), at);
+            if (first != null) {
+                flaws.add(new Flaw(at, "metric", "repeats " + r.metric() + ", first at " + first));
+                continue;
+            }
+            if (MetricCatalogue.RATING_ROWS.contains(r.metric())) {
+                if (!"ippf".equals(framework)) {
+                    flaws.add(new Flaw(at, "metric", r.metric() + " is an IPPF rating"));
+                } else if (r.rating() == null || !MetricCatalogue.RATINGS.contains(r.rating())) {
+                    flaws.add(new Flaw(at, "rating", "must be one of " + MetricCatalogue.RATINGS));
+                }
+                continue;
+            }
+            Optional<Metric> metric = catalogue.metric(r.metric());
+            if (metric.isEmpty()) {
+                flaws.add(new Flaw(at, "metric", "is not a known metric: " + r.metric()));
+                continue;
+            }
+            Metric m = metric.get();
+            if (framework != null && !m.framework().equals(framework)) {
+                flaws.add(new Flaw(at, "metric", m.id() + " is an " + m.framework() + " metric, not " + framework));
+            }
+            if (!m.managementInformation() && m.target() == null && r.target() == null && r.predicted() == null) {
+                flaws.add(new Flaw(at, "target", "is required: " + m.id() + " has no default target"));
+            }
+            if (r.grade() != null && (r.grade() < 1 || r.grade() > 4)) {
+                flaws.add(new Flaw(at, "grade", "must be 1, 2, 3 or 4"));
+            }
+            if (r.rating() != null) {
+                flaws.add(new Flaw(at, "rating", "only IPPF rating rows carry a rating"));
+            }
+        }
+        return flaws;
+    }
+}
