@@ -147,7 +147,8 @@ final class Kustomize {
             for (String list : List.of("containers", "initContainers")) {
                 if (node.get(list) instanceof ArrayNode containers) {
                     for (JsonNode c : containers) {
-                        if (c.get("image") instanceof TextNode current && rewrite(current.asText(), image) instanceof String next) {
+                        String next = c.get("image") instanceof TextNode current ? rewrite(current.asText(), image) : null;
+                        if (next != null) {
                             ((ObjectNode) c).put("image", next);
                             changed++;
                         }

@@ -98,9 +98,9 @@ final class ManifestValidator {
             errors.add("status is written by the cluster, not by a manifest");
         }
         if (MODELS.containsKey(type)) {
-            read(object, MODELS.get(type), errors);
+            read(object, MODELS.get(type), "", errors);
         } else if (SCHEMAS.contains(type)) {
-            read(object.path("metadata"), ObjectMeta.class, errors);
+            read(object.path("metadata"), ObjectMeta.class, "metadata", errors);
             cnpg.validate(object).forEach(m -> errors.add(m.getMessage()));
         } else {
             errors.add("no schema for " + type + " (a kind or API version this repository does not use)");
@@ -108,13 +108,13 @@ final class ManifestValidator {
         return errors.stream().map(e -> Kustomize.id(object) + ": " + e).toList();
     }
 
-    private void read(JsonNode node, Class<?> model, List<String> errors) {
+    private void read(JsonNode node, Class<?> model, String at, List<String> errors) {
         try {
             strict.treeToValue(node, model);
         } catch (JsonMappingException e) {
             String path = e.getPath().stream()
                     .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-                    .reduce("", String::concat);
+                    .reduce(at, String::concat);
             errors.add(path.replaceFirst("^\\.", "") + ": " + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
             errors.add(e.getMessage());

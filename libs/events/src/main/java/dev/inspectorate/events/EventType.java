@@ -12,6 +12,7 @@ import dev.inspectorate.events.payload.InspectionOpened;
 import dev.inspectorate.events.payload.JudgementModerated;
 import dev.inspectorate.events.payload.JudgementRecorded;
 import dev.inspectorate.events.payload.PerformanceDatasetLoaded;
+import dev.inspectorate.events.payload.ReportPublished;
 import dev.inspectorate.events.payload.ScoresChanged;
 import dev.inspectorate.events.payload.TeamMemberRemoved;
 import dev.inspectorate.events.payload.TeamMemberSet;
@@ -34,7 +35,8 @@ public enum EventType {
     CONCLUSION_RECORDED("conclusion.recorded", 1, ConclusionRecorded.class),
     INSPECTION_CLOSED("inspection.closed", 1, InspectionClosed.class),
     SCORES_CHANGED("scores.changed", 1, ScoresChanged.class),
-    PERFORMANCE_DATASET_LOADED("performance.dataset.loaded", 1, PerformanceDatasetLoaded.class);
+    PERFORMANCE_DATASET_LOADED("performance.dataset.loaded", 1, PerformanceDatasetLoaded.class),
+    REPORT_PUBLISHED("report.published", 1, ReportPublished.class);
 
     /** Schemas are published under this base; the path is {@code <type>/v<version>.json}. */
     public static final String SCHEMA_BASE = "https://inspectorate.dev/schemas/events/";

@@ -1,104 +1,198 @@
 package dev.inspectorate.reporting.api;
 
-import dev.inspectorate.events.EventJson;
-import dev.inspectorate.events.payload.ScoresChanged;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.inspectorate.frameworks.Catalogue;
 import dev.inspectorate.frameworks.Catalogues;
-import dev.inspectorate.frameworks.Criterion;
-import dev.inspectorate.frameworks.Framework;
-import dev.inspectorate.frameworks.ScoringRules.ThreadRule;
-import dev.inspectorate.frameworks.Section;
+import dev.inspectorate.reporting.render.ReportRendering;
+import dev.inspectorate.reporting.report.Report;
+import dev.inspectorate.reporting.store.ReportStore;
 import dev.inspectorate.rest.Caller;
+import dev.inspectorate.rest.Problem.Violation;
 import dev.inspectorate.rest.ProblemException;
 import dev.inspectorate.rest.Roles;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/reports")
-@Produces(MediaType.APPLICATION_JSON)
+@Path("/reports/{id}")
 @Tag(name = "Reports")
 @SecurityRequirement(name = "SecurityScheme")
 public class ReportResource {
+    static final String PDF = "application/pdf";
+    static final String ALL_ROLES_DOC = "JSON (default), HTML (Accept: text/html) or PDF (Accept: application/pdf).";
+
     @Inject
-    Pool pool;
+    ReportStore store;
+
+    @Inject
+    ReportRendering rendering;
 
     @Inject
     Caller caller;
 
     @GET
-    @Path("{id}")
-    @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML, PDF})
+    @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR, Roles.PERFORMANCE_ANALYST, Roles.READER})
     @Operation(summary = "An inspection's report",
-            description = "The draft report as it stands, with every criterion, section and thread score.")
+            description = "To the inspection's team, the draft as it stands; to everyone else, the latest published "
+                    + "version (403 before there is one). " + ALL_ROLES_DOC)
     @APIResponse(responseCode = "404", description = "No such inspection")
-    public Uni<Report> get(@PathParam("id") String id) {
-        return pool.preparedQuery("""
-                        SELECT i.id, i.area, i.framework, i.title, i.fieldwork_start, i.fieldwork_end,
-                               s.revision, s.scores::text AS scores
-                        FROM inspection i LEFT JOIN inspection_scores s ON s.inspection_id = i.id
-                        WHERE i.id = $1""")
-                .execute(Tuple.of(id))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw ProblemException.notFound("no report for inspection " + id);
-                    }
-                    Row r = rows.iterator().next();
-                    caller.requireArea(id, r.getString("area"));
-                    return assemble(r);
-                });
+    public Uni<Response> get(@PathParam("id") String id, @HeaderParam("Accept") String accept) {
+        return inspection(id).flatMap(i -> i.team().containsKey(caller.name())
+                ? store.draft(i).flatMap(r -> render(r, null, accept))
+                : store.latestPublication(id).map(p -> p.orElseThrow(() -> ProblemException.forbidden(
+                        "the report of " + id + " is not published yet; drafts are for the inspection team")))
+                        .flatMap(p -> render(p.report(), p.json(), accept)));
     }
 
-    private static Report assemble(Row r) {
-        Framework framework = Framework.fromId(r.getString("framework"));
-        Catalogue catalogue = Catalogues.of(framework);
-        ScoresChanged scores = r.getString("scores") == null ? null : parse(r.getString("scores"));
-        List<Report.SectionPart> sections = new ArrayList<>();
-        for (Section s : catalogue.sections()) {
-            if (!s.caseScored()) {
-                continue;
+    @GET
+    @Path("publications/{number}")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML, PDF})
+    @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR, Roles.PERFORMANCE_ANALYST, Roles.READER})
+    @Operation(summary = "A published version of a report", description = "Immutable. " + ALL_ROLES_DOC)
+    public Uni<Response> publication(@PathParam("id") String id, @PathParam("number") int number,
+            @HeaderParam("Accept") String accept) {
+        return store.publication(id, number)
+                .map(p -> p.orElseThrow(() -> ProblemException.notFound("no publication " + number + " of " + id)))
+                .flatMap(p -> render(p.report(), p.json(), accept));
+    }
+
+    @POST
+    @Path("publications")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_INSPECTOR)
+    @Operation(summary = "Publish the report",
+            description = "The inspection's lead inspector freezes the report as it stands as the next numbered, "
+                    + "immutable version, visible to all readers; report.published goes to report-events.")
+    @APIResponse(responseCode = "201", description = "Published; Location names the version")
+    public Uni<Response> publish(@PathParam("id") String id) {
+        return lead(id).flatMap(i -> store.publish(i, caller.name()))
+                .map(p -> Response.created(URI.create("/reports/" + id + "/publications/" + p.report().publication()))
+                        .type(MediaType.APPLICATION_JSON).entity(p.json()).build());
+    }
+
+    @PUT
+    @Path("content/{part: .+}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_INSPECTOR)
+    @Operation(summary = "Write an editorial part of the report",
+            description = "The inspection's lead inspector. Parts: foreword, context, next-steps ({\"text\"}); "
+                    + "recommendations ({\"items\": [\"...\"]}); good-practice ({\"items\": [{\"criterionId\", \"title\", "
+                    + "\"text\"}]}); summaries/{section} ({\"text\"}); criteria/{criterion} ({\"strengths\": [...], "
+                    + "\"improvements\": [...]}).")
+    public Uni<JsonNode> content(@PathParam("id") String id,
+            @Parameter(description = "e.g. recommendations, summaries/1, criteria/1.2") @PathParam("part") String part,
+            @NotNull JsonNode body) {
+        return lead(id).flatMap(i -> {
+            List<Violation> v = ContentRules.check(Catalogues.of(i.framework()), part, body);
+            if (!v.isEmpty()) {
+                throw ProblemException.invalid(v);
             }
-            List<Report.CriterionPart> criteria = new ArrayList<>();
-            for (Criterion c : s.criteria()) {
-                if (c.caseScored()) {
-                    criteria.add(new Report.CriterionPart(c.id(), c.title(), c.statement(),
-                            scores == null ? null : scores.criteria().get(c.id())));
+            return store.saveContent(id, part, body, caller.name()).replaceWith(body);
+        });
+    }
+
+    /** A finding the report could state, worded from a question's proportion, for the lead to accept or edit. */
+    public record Suggestion(String criterionId, String questionId, String kind, String text, int sufficient,
+            int applicable, int percent) {}
+
+    @GET
+    @Path("suggestions")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
+    @Operation(summary = "Suggested findings",
+            description = "For the team: per criterion, a finding for each question with data, worded from its "
+                    + "proportion; strengths at or above the line of priority, areas for improvement below it.")
+    public Uni<List<Suggestion>> suggestions(@PathParam("id") String id) {
+        return team(id).flatMap(store::draft).map(r -> {
+            Catalogue c = Catalogues.of(r.framework());
+            double line = c.lineOfPriority() == null ? 70 : c.lineOfPriority();
+            List<Suggestion> out = new ArrayList<>();
+            for (Report.Chapter ch : r.chapters()) {
+                for (Report.QuestionLine q : ch.questions()) {
+                    String kind = q.percent() >= line ? "strength" : "improvement";
+                    out.add(new Suggestion(ch.criterionId(), q.id(), kind, Findings.sentence(q), q.sufficient(),
+                            q.applicable(), q.percent()));
                 }
             }
-            sections.add(new Report.SectionPart(s.id(), s.title(),
-                    scores == null ? null : scores.sections().get(s.id()), criteria));
-        }
-        List<Report.ThreadPart> threads = new ArrayList<>();
-        for (ThreadRule t : catalogue.scoring().threads()) {
-            threads.add(new Report.ThreadPart(t.id(), t.name(), scores == null ? null : scores.threads().get(t.id())));
-        }
-        Long revision = r.getLong("revision");
-        return new Report(r.getString("id"), r.getString("area"), framework, r.getString("title"),
-                r.getLocalDate("fieldwork_start"), r.getLocalDate("fieldwork_end"), "DRAFT",
-                revision == null ? 0 : revision, sections, scores == null ? null : scores.overall(), threads);
+            return out;
+        });
     }
 
-    private static ScoresChanged parse(String json) {
-        try {
-            return EventJson.mapper().readValue(json, ScoresChanged.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** A report in the wanted form; a published one's JSON is served exactly as it was published. */
+    private Uni<Response> render(Report r, String publishedJson, String accept) {
+        String type = preferred(accept);
+        if (type.equals(PDF)) {
+            // Layout is CPU work: off the event loop.
+            return Uni.createFrom().item(() -> rendering.pdf(r)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .map(pdf -> Response.ok(pdf, PDF)
+                            .header("Content-Disposition", "inline; filename=\"" + r.inspectionId() + ".pdf\"").build());
         }
+        if (type.equals(MediaType.TEXT_HTML)) {
+            return Uni.createFrom().item(() -> Response.ok(rendering.html(r), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build());
+        }
+        return Uni.createFrom().item(Response.ok(publishedJson != null ? publishedJson : r, MediaType.APPLICATION_JSON).build());
+    }
+
+    /** The first of JSON, HTML and PDF the Accept header lists; JSON when it lists none of them. */
+    static String preferred(String accept) {
+        if (accept == null) {
+            return MediaType.APPLICATION_JSON;
+        }
+        for (String part : accept.split(",")) {
+            String t = part.split(";")[0].trim();
+            if (Set.of(MediaType.APPLICATION_JSON, MediaType.TEXT_HTML, PDF).contains(t)) {
+                return t;
+            }
+        }
+        return MediaType.APPLICATION_JSON;
+    }
+
+    private Uni<ReportStore.Inspection> inspection(String id) {
+        return store.inspection(id).map(i -> {
+            ReportStore.Inspection found = i.orElseThrow(() -> ProblemException.notFound("no report for inspection " + id));
+            return found;
+        });
+    }
+
+    /** The inspection, if the caller is on its team (drafts and suggestions are theirs). */
+    private Uni<ReportStore.Inspection> team(String id) {
+        return inspection(id).invoke(i -> {
+            if (!i.team().containsKey(caller.name())) {
+                throw ProblemException.forbidden("drafts of " + id + " are for the inspection team");
+            }
+        });
+    }
+
+    /** The inspection, if the caller is one of its lead inspectors. */
+    private Uni<ReportStore.Inspection> lead(String id) {
+        return inspection(id).invoke(i -> {
+            if (!Roles.LEAD_INSPECTOR.equals(i.team().get(caller.name()))) {
+                throw ProblemException.forbidden("only a lead inspector of " + id + " may do this");
+            }
+        });
     }
 }

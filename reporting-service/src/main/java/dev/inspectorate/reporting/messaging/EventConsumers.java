@@ -2,6 +2,7 @@ package dev.inspectorate.reporting.messaging;
 
 import dev.inspectorate.messaging.ProjectionRunner;
 import dev.inspectorate.reporting.projection.InspectionProjection;
+import dev.inspectorate.reporting.projection.PerformanceProjection;
 import dev.inspectorate.reporting.projection.ScoresProjection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,9 @@ public class EventConsumers {
     @Inject
     ScoresProjection scores;
 
+    @Inject
+    PerformanceProjection performance;
+
     @Incoming("inspection-events")
     public Uni<Void> inspectionEvents(ConsumerRecords<String, byte[]> records) {
         return runner.consume(inspections, records);
@@ -29,5 +33,10 @@ public class EventConsumers {
     @Incoming("score-events")
     public Uni<Void> scoreEvents(ConsumerRecords<String, byte[]> records) {
         return runner.consume(scores, records);
+    }
+
+    @Incoming("performance-events")
+    public Uni<Void> performanceEvents(ConsumerRecords<String, byte[]> records) {
+        return runner.consume(performance, records);
     }
 }

@@ -1,0 +1,59 @@
+package dev.inspectorate.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Where kubectl is installed (it embeds kustomize), the offline renderer must print what {@code kubectl kustomize}
+ * prints, object for object. The build does not install kubectl: without it this test is skipped and the others
+ * still render and validate every overlay.
+ */
+class KustomizeCompatibilityTest {
+    static Stream<String> overlays() throws IOException {
+        return OverlaysTest.overlays();
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void rendersAsKubectlKustomizeDoes(String overlay, @TempDir Path tmp) throws Exception {
+        String kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).map(Path::toString).findFirst().orElse(null);
+        assumeTrue(kubectl != null, "kubectl is not installed");
+        Path out = tmp.resolve("rendered.yaml");
+        Process p = new ProcessBuilder(kubectl, "kustomize", OverlaysTest.OVERLAYS.resolve(overlay).toString())
+                .redirectOutput(out.toFile()).redirectError(tmp.resolve("stderr").toFile()).start();
+        assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, () -> "kubectl kustomize did not run: " + read(tmp.resolve("stderr")));
+        Map<String, JsonNode> expected = byId(Kustomize.readAll(out));
+        Map<String, JsonNode> actual = byId(Kustomize.build(OverlaysTest.OVERLAYS.resolve(overlay)));
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((id, o) -> assertEquals(o, actual.get(id), id));
+    }
+
+    private static Map<String, JsonNode> byId(List<ObjectNode> objects) {
+        return objects.stream().collect(Collectors.toMap(Kustomize::id, o -> o, (a, b) -> a, TreeMap::new));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.inspectorate.reporting.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.inspectorate.frameworks.Catalogue;
+import dev.inspectorate.frameworks.Criterion;
+import dev.inspectorate.rest.Problem.Violation;
+import dev.inspectorate.rest.ProblemException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What each editorial part must look like; the violations name the JSON field. */
+final class ContentRules {
+    static final int MAX_TEXT = 20_000;
+    static final int MAX_ITEMS = 50;
+
+    private ContentRules() {}
+
+    static List<Violation> check(Catalogue c, String part, JsonNode body) {
+        List<Violation> v = new ArrayList<>();
+        if (!body.isObject()) {
+            v.add(new Violation("body", "must be a JSON object"));
+            return v;
+        }
+        switch (part) {
+            case "foreword", "context", "next-steps" -> text(body, "text", v);
+            case "recommendations" -> strings(body, "items", v);
+            case "good-practice" -> {
+                JsonNode items = body.get("items");
+                if (items == null || !items.isArray() || items.size() > MAX_ITEMS) {
+                    v.add(new Violation("items", "must be an array of at most " + MAX_ITEMS + " examples"));
+                } else {
+                    for (int i = 0; i < items.size(); i++) {
+                        JsonNode item = items.get(i);
+                        String criterion = item.path("criterionId").asText("");
+                        if (c.criterion(criterion).isEmpty()) {
+                            v.add(new Violation("items[" + i + "].criterionId", "is not a criterion of " + c.framework().id()));
+                        }
+                        text(item, "title", v, "items[" + i + "].");
+                        text(item, "text", v, "items[" + i + "].");
+                    }
+                }
+            }
+            default -> {
+                if (part.startsWith("summaries/")) {
+                    String section = part.substring("summaries/".length());
+                    if (c.sections().stream().noneMatch(s -> s.id().equals(section) && s.caseScored())) {
+                        throw ProblemException.notFound("no scored section " + section + " in " + c.framework().id());
+                    }
+                    text(body, "text", v);
+                } else if (part.startsWith("criteria/")) {
+                    String criterion = part.substring("criteria/".length());
+                    if (c.criterion(criterion).filter(Criterion::caseScored).isEmpty()) {
+                        throw ProblemException.notFound("no case-scored criterion " + criterion + " in " + c.framework().id());
+                    }
+                    strings(body, "strengths", v);
+                    strings(body, "improvements", v);
+                } else {
+                    throw ProblemException.notFound("no report part " + part);
+                }
+            }
+        }
+        return v;
+    }
+
+    private static void text(JsonNode body, String field, List<Violation> v) {
+        text(body, field, v, "");
+    }
+
+    private static void text(JsonNode body, String field, List<Violation> v, String prefix) {
+        JsonNode t = body.get(field);
+        if (t == null || !t.isTextual() || t.asText().isBlank()) {
+            v.add(new Violation(prefix + field, "is required text"));
+        } else if (t.asText().length() > MAX_TEXT) {
+            v.add(new Violation(prefix + field, "is longer than " + MAX_TEXT + " characters"));
+        }
+    }
+
+    private static void strings(JsonNode body, String field, List<Violation> v) {
+        JsonNode items = body.get(field);
+        if (items == null || !items.isArray() || items.size() > MAX_ITEMS) {
+            v.add(new Violation(field, "must be an array of at most " + MAX_ITEMS + " texts"));
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode s = items.get(i);
+            if (!s.isTextual() || s.asText().isBlank() || s.asText().length() > MAX_TEXT) {
+                v.add(new Violation(field + "[" + i + "]", "must be non-empty text of at most " + MAX_TEXT + " characters"));
+            }
+        }
+    }
+}

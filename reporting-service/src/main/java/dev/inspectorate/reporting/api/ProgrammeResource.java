@@ -1,0 +1,90 @@
+package dev.inspectorate.reporting.api;
+
+import dev.inspectorate.events.payload.ScoresChanged.Figure;
+import dev.inspectorate.frameworks.Framework;
+import dev.inspectorate.reporting.report.Report;
+import dev.inspectorate.reporting.store.ReportStore;
+import dev.inspectorate.rest.ProblemException;
+import dev.inspectorate.rest.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/programmes/{framework}/comparison")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Programmes")
+@SecurityRequirement(name = "SecurityScheme")
+@RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR, Roles.PERFORMANCE_ANALYST, Roles.READER})
+public class ProgrammeResource {
+    @Inject
+    ReportStore store;
+
+    /** Average and range to date of one score across published inspections. */
+    public record Spread(int inspections, double average, int min, int max) {}
+
+    public record Comparison(Framework framework, int inspections, Map<String, Spread> threads,
+            Map<String, Spread> sections, Map<String, Spread> criteria, Spread overall) {}
+
+    @GET
+    @Operation(summary = "Programme comparison",
+            description = "Average and range to date of the headline, section and criterion scores across the "
+                    + "latest published reports of every inspection under the framework, as the OMI2 reports quote "
+                    + "them (\"to date the average RoH score has been 68%, range 65-72%\").")
+    public Uni<Comparison> comparison(@PathParam("framework") String id) {
+        Framework framework;
+        try {
+            framework = Framework.fromId(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("no framework " + id + "; esi, omi1 and omi2 exist");
+        }
+        return store.published(framework).map(reports -> {
+            Map<String, List<Integer>> threads = new LinkedHashMap<>();
+            Map<String, List<Integer>> sections = new LinkedHashMap<>();
+            Map<String, List<Integer>> criteria = new LinkedHashMap<>();
+            List<Integer> overall = new ArrayList<>();
+            for (Report r : reports) {
+                r.threads().forEach(t -> add(threads, t.id(), t.score()));
+                r.sections().forEach(s -> add(sections, s.id(), s.score()));
+                r.chapters().forEach(c -> add(criteria, c.criterionId(), c.score()));
+                if (r.overall() != null) {
+                    overall.add(r.overall().display());
+                }
+            }
+            return new Comparison(framework, reports.size(), spreads(threads), spreads(sections), spreads(criteria),
+                    spread(overall));
+        });
+    }
+
+    private static void add(Map<String, List<Integer>> m, String id, Figure f) {
+        if (f != null) {
+            m.computeIfAbsent(id, k -> new ArrayList<>()).add(f.display());
+        }
+    }
+
+    private static Map<String, Spread> spreads(Map<String, List<Integer>> m) {
+        Map<String, Spread> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, spread(v)));
+        return out;
+    }
+
+    private static Spread spread(List<Integer> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        return new Spread(values.size(), values.stream().mapToInt(Integer::intValue).average().orElseThrow(),
+                values.stream().mapToInt(Integer::intValue).min().orElseThrow(),
+                values.stream().mapToInt(Integer::intValue).max().orElseThrow());
+    }
+}

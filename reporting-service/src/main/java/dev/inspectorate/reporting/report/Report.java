@@ -1,0 +1,81 @@
+package dev.inspectorate.reporting.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.inspectorate.events.payload.ScoresChanged.Figure;
+import dev.inspectorate.frameworks.Framework;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An area report, in the order of the framework's published reports: summary of scores (chart with the line of
+ * priority), section-4 grades, thread or headline scores, recommendations, next steps, good practice, one chapter
+ * per criterion, performance data, context, sample characteristics and the scoring approach.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Report(
+        String inspectionId,
+        String area,
+        Framework framework,
+        String frameworkTitle,
+        String title,
+        LocalDate fieldworkStart,
+        LocalDate fieldworkEnd,
+        String status,
+        Integer publication,
+        Instant publishedAt,
+        long scoresRevision,
+        Sample sample,
+        String foreword,
+        List<SectionSummary> sections,
+        Figure overall,
+        Chart chart,
+        List<Grade> grades,
+        List<Thread> threads,
+        List<String> recommendations,
+        String nextSteps,
+        List<Editorial.GoodPractice> goodPractice,
+        List<Chapter> chapters,
+        Performance performance,
+        String context,
+        Map<String, Map<String, Integer>> sampleCharacteristics,
+        List<String> scoringApproach) {
+
+    public record Sample(int cases, int submitted, int withdrawn) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SectionSummary(String id, String title, Figure score, String summary) {}
+
+    /** The bar chart of criterion scores of the case-scored sections, and the line of priority for improvement. */
+    public record Chart(Double lineOfPriority, List<Bar> bars) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Bar(String criterionId, String title, Integer score, String band, boolean belowLine) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Grade(String criterionId, String title, String grade, List<String> scale) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Thread(String id, String name, Figure score, String comment) {}
+
+    /** One criterion: its score, the findings, and the conclusion (recorded by the lead, else the band). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Chapter(String sectionId, String criterionId, String title, String statement, Figure score,
+            String conclusion, boolean conclusionRecorded, List<String> strengths, List<String> improvements,
+            List<QuestionLine> questions) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record QuestionLine(String id, String text, int sufficient, int applicable, Integer percent) {}
+
+    /** The area's national performance data for the period before fieldwork. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Performance(String period, List<Table> tables, Map<String, String> ippfRatings) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Table(String framework, String datasetId, List<PerformanceRow> rows) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PerformanceRow(String metric, String name, Double actual, Double target, Double national,
+            Integer grade, String missing, String evaluation, boolean asterisk) {}
+}

@@ -1,0 +1,137 @@
+package dev.inspectorate.reporting.report;
+
+import dev.inspectorate.events.payload.PerformanceDatasetLoaded;
+import dev.inspectorate.events.payload.ScoresChanged;
+import dev.inspectorate.events.payload.ScoresChanged.Figure;
+import dev.inspectorate.frameworks.Catalogue;
+import dev.inspectorate.frameworks.Catalogues;
+import dev.inspectorate.frameworks.Criterion;
+import dev.inspectorate.frameworks.Framework;
+import dev.inspectorate.frameworks.Question;
+import dev.inspectorate.frameworks.ScoringRules.ThreadRule;
+import dev.inspectorate.frameworks.Section;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Puts a report together from what the read model holds. Pure: the same sources give the same report. */
+public final class ReportAssembler {
+    private ReportAssembler() {}
+
+    /** Everything a report is made from. */
+    public record Sources(
+            String inspectionId, String area, Framework framework, String title, LocalDate fieldworkStart,
+            LocalDate fieldworkEnd, long scoresRevision, ScoresChanged scores, Map<String, String> grades,
+            Map<String, String> conclusions, Editorial editorial, Map<String, Map<String, Integer>> characteristics,
+            List<PerformanceDatasetLoaded> performance) {}
+
+    public static Report assemble(Sources s, String status, Integer publication, Instant publishedAt) {
+        Catalogue c = Catalogues.of(s.framework());
+        ScoresChanged scores = s.scores();
+        Editorial ed = s.editorial() == null ? Editorial.NONE : s.editorial();
+        Double line = c.lineOfPriority();
+
+        List<Report.SectionSummary> sections = new ArrayList<>();
+        List<Report.Bar> bars = new ArrayList<>();
+        List<Report.Grade> grades = new ArrayList<>();
+        List<Report.Chapter> chapters = new ArrayList<>();
+        for (Section section : c.sections()) {
+            if (section.caseScored()) {
+                sections.add(new Report.SectionSummary(section.id(), section.title(),
+                        scores == null ? null : scores.sections().get(section.id()), ed.summaries().get(section.id())));
+            }
+            for (Criterion cr : section.criteria()) {
+                if (!cr.caseScored()) {
+                    grades.add(new Report.Grade(cr.id(), cr.title(), s.grades().get(cr.id()),
+                            c.gradeScales().get(cr.gradeScale())));
+                    continue;
+                }
+                Figure f = scores == null ? null : scores.criteria().get(cr.id());
+                bars.add(new Report.Bar(cr.id(), cr.title(), f == null ? null : f.display(), f == null ? null : f.band(),
+                        f != null && line != null && f.value() < line));
+                String recorded = s.conclusions().get(cr.id());
+                Editorial.Findings findings = ed.findings().getOrDefault(cr.id(), new Editorial.Findings(null, null));
+                chapters.add(new Report.Chapter(section.id(), cr.id(), cr.title(), cr.statement(), f,
+                        recorded != null ? recorded : f == null ? null : f.band(), recorded != null,
+                        findings.strengths(), findings.improvements(), questions(cr, scores)));
+            }
+        }
+        List<Report.Thread> threads = new ArrayList<>();
+        for (ThreadRule t : c.scoring().threads()) {
+            Figure f = scores == null ? null : scores.threads().get(t.id());
+            threads.add(new Report.Thread(t.id(), t.name(), f, f == null ? null : f.band()));
+        }
+        ScoresChanged.Sample sample = scores == null || scores.sample() == null ? null : scores.sample();
+        return new Report(s.inspectionId(), s.area(), s.framework(), c.title(), s.title(), s.fieldworkStart(),
+                s.fieldworkEnd(), status, publication, publishedAt, s.scoresRevision(),
+                sample == null ? null : new Report.Sample(sample.cases(), sample.submitted(), sample.withdrawn()),
+                ed.foreword(), sections, scores == null ? null : scores.overall(), new Report.Chart(line, bars), grades,
+                threads, ed.recommendations(), ed.nextSteps(), ed.goodPractice(), chapters,
+                performance(s.performance()), ed.context(), s.characteristics(), scoringApproach(c));
+    }
+
+    private static List<Report.QuestionLine> questions(Criterion cr, ScoresChanged scores) {
+        List<Report.QuestionLine> out = new ArrayList<>();
+        for (Question q : cr.questions()) {
+            ScoresChanged.Tally t = scores == null ? null : scores.questions().get(q.id());
+            if (t != null && t.applicable() > 0) {
+                out.add(new Report.QuestionLine(q.id(), q.text(), t.sufficient(), t.applicable(),
+                        dev.inspectorate.reporting.report.Rounding.percent(t.sufficient(), t.applicable())));
+            }
+        }
+        return out;
+    }
+
+    private static Report.Performance performance(List<PerformanceDatasetLoaded> datasets) {
+        if (datasets == null || datasets.isEmpty()) {
+            return null;
+        }
+        List<Report.Table> tables = new ArrayList<>();
+        Map<String, String> ratings = new LinkedHashMap<>();
+        for (PerformanceDatasetLoaded d : datasets) {
+            List<Report.PerformanceRow> rows = new ArrayList<>();
+            for (PerformanceDatasetLoaded.Row r : d.rows()) {
+                if (r.rating() != null) {
+                    ratings.put(r.metric(), r.rating());
+                    continue;
+                }
+                rows.add(new Report.PerformanceRow(r.metric(), r.name(), r.actual(), r.target(), r.national(), r.grade(),
+                        r.missing(), r.evaluation(), "MET".equals(r.evaluation()) || "NEAR_MISS".equals(r.evaluation())));
+            }
+            tables.add(new Report.Table(d.framework(), d.datasetId(), rows));
+        }
+        return new Report.Performance(datasets.get(0).period(), tables, ratings.isEmpty() ? null : ratings);
+    }
+
+    /** How the framework's scores are made, as its reports explain them. */
+    static List<String> scoringApproach(Catalogue c) {
+        List<String> p = new ArrayList<>();
+        p.add("Inspectors and local assessors read a sample of cases and, for each, answered the questions of the "
+                + c.title() + " assessment tool: whether the work was done to a sufficient standard, or whether the "
+                + "question did not apply to the case.");
+        p.add("Each question's score is the proportion of the cases it applied to in which the work was sufficient.");
+        switch (c.scoring().criterion()) {
+            case MEAN -> p.add("A criterion's score is the average of its questions' scores.");
+            case SUMMARY_WEIGHTED -> p.add("A criterion's score is 80% the average of its individual questions and 20% "
+                    + "its summary question, the inspector's overall judgement of the case.");
+        }
+        switch (c.scoring().section()) {
+            case MEAN -> p.add("A section's score is the average of its criteria's scores.");
+            case WEIGHTED -> p.add("A section's score is the weighted average of its criteria's scores; a critical "
+                    + "criterion counts twice an important one.");
+        }
+        if (!c.scoring().overall().isEmpty()) {
+            p.add("The overall score weights the sections " + c.scoring().overall() + ".");
+        }
+        for (ThreadRule t : c.scoring().threads()) {
+            p.add("The " + t.name() + " score is the average score of the questions about that work in sections "
+                    + String.join(", ", t.sections()) + ".");
+        }
+        p.add("Scores are computed unrounded and shown rounded to whole numbers, halves upwards. They come from a "
+                + "sample and carry uncertainty: small differences between areas should not be read as meaningful.");
+        return p;
+    }
+}

@@ -1,0 +1,229 @@
+package dev.inspectorate.reporting.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.inspectorate.events.EventJson;
+import dev.inspectorate.events.payload.PerformanceDatasetLoaded;
+import dev.inspectorate.events.payload.ReportPublished;
+import dev.inspectorate.events.payload.ScoresChanged;
+import dev.inspectorate.frameworks.Framework;
+import dev.inspectorate.messaging.EventLog;
+import dev.inspectorate.messaging.StreamAppend;
+import dev.inspectorate.reporting.report.Editorial;
+import dev.inspectorate.reporting.report.Report;
+import dev.inspectorate.reporting.report.ReportAssembler;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The report read model: what reports are assembled from, editorial content and published versions. */
+@ApplicationScoped
+public class ReportStore {
+    @Inject
+    Pool pool;
+
+    @Inject
+    EventLog log;
+
+    /** The inspection as the report knows it. */
+    public record Inspection(String id, String area, Framework framework, String title, LocalDate fieldworkStart,
+            LocalDate fieldworkEnd, Map<String, String> team) {}
+
+    public Uni<Optional<Inspection>> inspection(String id) {
+        return inspection(pool, id);
+    }
+
+    private Uni<Optional<Inspection>> inspection(SqlClient c, String id) {
+        return c.preparedQuery("SELECT * FROM inspection WHERE id = $1").execute(Tuple.of(id))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(Optional.<Inspection>empty());
+                    }
+                    Row r = rows.iterator().next();
+                    return c.preparedQuery("SELECT user_name, role FROM team_member WHERE inspection_id = $1")
+                            .execute(Tuple.of(id))
+                            .map(team -> {
+                                Map<String, String> members = new LinkedHashMap<>();
+                                team.forEach(t -> members.put(t.getString("user_name"), t.getString("role")));
+                                return Optional.of(new Inspection(id, r.getString("area"),
+                                        Framework.fromId(r.getString("framework")), r.getString("title"),
+                                        r.getLocalDate("fieldwork_start"), r.getLocalDate("fieldwork_end"), members));
+                            });
+                });
+    }
+
+    /** The current draft of an inspection's report. */
+    public Uni<Report> draft(Inspection i) {
+        return sources(pool, i).map(s -> ReportAssembler.assemble(s, "DRAFT", null, null));
+    }
+
+    private Uni<ReportAssembler.Sources> sources(SqlClient c, Inspection i) {
+        Uni<Row> scores = c.preparedQuery("SELECT revision, scores::text AS scores FROM inspection_scores WHERE inspection_id = $1")
+                .execute(Tuple.of(i.id())).map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+        Uni<Map<String, String>> grades = pairs(c, "SELECT criterion_id AS k, grade AS v FROM grade WHERE inspection_id = $1", i.id());
+        Uni<Map<String, String>> conclusions = pairs(c,
+                "SELECT criterion_id AS k, conclusion AS v FROM conclusion WHERE inspection_id = $1", i.id());
+        Uni<Editorial> editorial = editorial(c, i.id());
+        Uni<Map<String, Map<String, Integer>>> characteristics = c.preparedQuery("""
+                        SELECT e.key, e.value, count(*)::int AS n
+                        FROM sampled_case s, jsonb_each_text(s.characteristics) e
+                        WHERE s.inspection_id = $1 AND NOT s.withdrawn GROUP BY e.key, e.value ORDER BY e.key, e.value""")
+                .execute(Tuple.of(i.id()))
+                .map(rows -> {
+                    Map<String, Map<String, Integer>> out = new TreeMap<>();
+                    rows.forEach(r -> out.computeIfAbsent(r.getString("key"), k -> new LinkedHashMap<>())
+                            .put(r.getString("value") == null ? "not recorded" : r.getString("value"), r.getInteger("n")));
+                    return out;
+                });
+        Uni<List<PerformanceDatasetLoaded>> performance = performance(c, i);
+        return Uni.combine().all().unis(scores, grades, conclusions, editorial, characteristics, performance)
+                .with((sc, g, co, ed, ch, pf) -> new ReportAssembler.Sources(i.id(), i.area(), i.framework(), i.title(),
+                        i.fieldworkStart(), i.fieldworkEnd(), sc == null ? 0 : sc.getLong("revision"),
+                        sc == null ? null : json(sc.getString("scores"), ScoresChanged.class), g, co, ed, ch, pf));
+    }
+
+    /**
+     * The area's current datasets of the latest period that began no later than the fieldwork's financial year. The
+     * inspection names the area as text; datasets use the area's id, the same name in lower case with hyphens.
+     */
+    private Uni<List<PerformanceDatasetLoaded>> performance(SqlClient c, Inspection i) {
+        String area = i.area().toLowerCase(Locale.ROOT).replace("&", "and").replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        LocalDate start = i.fieldworkStart();
+        int fy = start.getMonthValue() >= 4 ? start.getYear() : start.getYear() - 1;
+        return c.preparedQuery("""
+                        SELECT data::text AS data FROM performance_dataset
+                        WHERE area = $1 AND NOT superseded AND period = (
+                            SELECT max(period) FROM performance_dataset WHERE area = $1 AND left(period, 4)::int <= $2)
+                        ORDER BY framework""")
+                .execute(Tuple.of(area, fy))
+                .map(rows -> {
+                    List<PerformanceDatasetLoaded> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(json(r.getString("data"), PerformanceDatasetLoaded.class)));
+                    return out;
+                });
+    }
+
+    private Uni<Editorial> editorial(SqlClient c, String id) {
+        return c.preparedQuery("SELECT part, content::text AS content FROM report_content WHERE inspection_id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    Map<String, JsonNode> parts = new LinkedHashMap<>();
+                    rows.forEach(r -> parts.put(r.getString("part"), json(r.getString("content"), JsonNode.class)));
+                    return ContentParts.editorial(parts);
+                });
+    }
+
+    public Uni<Void> saveContent(String id, String part, JsonNode content, String user) {
+        return pool.preparedQuery("""
+                        INSERT INTO report_content (inspection_id, part, content, updated_by) VALUES ($1, $2, $3::text::jsonb, $4)
+                        ON CONFLICT (inspection_id, part) DO UPDATE
+                        SET content = EXCLUDED.content, updated_by = EXCLUDED.updated_by, updated_at = now()""")
+                .execute(Tuple.of(id, part, content.toString(), user))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Publishes the report as it stands now: an immutable numbered version, and report.published on report-events,
+     * in one transaction.
+     */
+    public Uni<Published> publish(Inspection i, String user) {
+        return log.transaction(tx -> tx.preparedQuery(
+                                "SELECT coalesce(max(number), 0) AS n FROM publication WHERE inspection_id = $1")
+                .execute(Tuple.of(i.id()))
+                .flatMap(rows -> {
+                    int number = rows.iterator().next().getInteger("n") + 1;
+                    Instant now = Instant.now();
+                    return sources(tx, i).flatMap(s -> {
+                        Report report = ReportAssembler.assemble(s, "PUBLISHED", number, now);
+                        String json = new String(EventJson.encode(report), StandardCharsets.UTF_8);
+                        ReportPublished event = published(report, s, user);
+                        return tx.preparedQuery("""
+                                        INSERT INTO publication (inspection_id, number, framework, published_at, published_by, report)
+                                        VALUES ($1, $2, $3, $4, $5, $6)""")
+                                .execute(Tuple.from(List.of(i.id(), number, i.framework().id(),
+                                        now.atOffset(java.time.ZoneOffset.UTC), user, json)))
+                                .flatMap(x -> log.append(tx, new StreamAppend("report-" + i.id(), number - 1, i.id(),
+                                        List.of(event), Map.of("actor", user))))
+                                .replaceWith(new Published(report, json));
+                    });
+                }));
+    }
+
+    /** A published version: the report, and its JSON exactly as published. */
+    public record Published(Report report, String json) {}
+
+    public Uni<Optional<Published>> publication(String id, int number) {
+        return pool.preparedQuery("SELECT report AS r FROM publication WHERE inspection_id = $1 AND number = $2")
+                .execute(Tuple.of(id, number))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(published(rows.iterator().next().getString("r"))));
+    }
+
+    public Uni<Optional<Published>> latestPublication(String id) {
+        return pool.preparedQuery("""
+                        SELECT report AS r FROM publication WHERE inspection_id = $1 ORDER BY number DESC LIMIT 1""")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(published(rows.iterator().next().getString("r"))));
+    }
+
+    private static Published published(String json) {
+        return new Published(json(json, Report.class), json);
+    }
+
+    /** The latest published report of every inspection of a framework. */
+    public Uni<List<Report>> published(Framework framework) {
+        return pool.preparedQuery("""
+                        SELECT DISTINCT ON (inspection_id) report AS r FROM publication
+                        WHERE framework = $1 ORDER BY inspection_id, number DESC""")
+                .execute(Tuple.of(framework.id()))
+                .map(rows -> {
+                    List<Report> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(json(r.getString("r"), Report.class)));
+                    return out;
+                });
+    }
+
+    private static ReportPublished published(Report r, ReportAssembler.Sources s, String user) {
+        ScoresChanged scores = s.scores();
+        Map<String, String> grades = new LinkedHashMap<>();
+        r.grades().forEach(g -> {
+            if (g.grade() != null) {
+                grades.put(g.criterionId(), g.grade());
+            }
+        });
+        return new ReportPublished(r.inspectionId(), r.publication(), r.area(), r.framework(), r.title(),
+                r.publishedAt(), user, scores == null ? Map.of() : scores.criteria(),
+                scores == null ? Map.of() : scores.sections(), scores == null ? null : scores.overall(),
+                scores == null ? Map.of() : scores.threads(), grades);
+    }
+
+    private static Uni<Map<String, String>> pairs(SqlClient c, String sql, String id) {
+        return c.preparedQuery(sql).execute(Tuple.of(id)).map(rows -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            rows.forEach(r -> out.put(r.getString("k"), r.getString("v")));
+            return out;
+        });
+    }
+
+    static <T> T json(String s, Class<T> type) {
+        try {
+            return EventJson.mapper().readValue(s, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

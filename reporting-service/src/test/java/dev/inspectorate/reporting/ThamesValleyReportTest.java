@@ -1,0 +1,233 @@
+package dev.inspectorate.reporting;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.inspectorate.events.CloudEvent;
+import dev.inspectorate.events.EventJson;
+import dev.inspectorate.events.Topics;
+import dev.inspectorate.events.payload.CaseSampled;
+import dev.inspectorate.events.payload.GradeRecorded;
+import dev.inspectorate.events.payload.InspectionOpened;
+import dev.inspectorate.events.payload.ReportPublished;
+import dev.inspectorate.events.payload.ScoresChanged;
+import dev.inspectorate.events.payload.ScoresChanged.Figure;
+import dev.inspectorate.events.payload.TeamMemberSet;
+import dev.inspectorate.frameworks.CaseCharacteristics;
+import dev.inspectorate.frameworks.Framework;
+import dev.inspectorate.testing.TestEvents;
+import dev.inspectorate.testing.Tokens;
+import dev.inspectorate.testing.TopicReader;
+import dev.inspectorate.testing.WithPlatformInfrastructure;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The Thames Valley OMI2 report (2010) from its events: every published criterion score and comment, the
+ * section-4 grades and the three headline scores, as JSON, as HTML in a real browser, and as PDF; drafts for the
+ * team only; a published version that never changes.
+ */
+@QuarkusTest
+@WithPlatformInfrastructure(database = "reporting")
+class ThamesValleyReportTest {
+    static final String ID = "omi2-thames-valley-2010";
+    static final String LEAD = Tokens.leadInspector("helen.boocock");
+    static final String READER = Tokens.reader("rita.reader");
+    static final String OTHER_TEAM = Tokens.inspector("someone.else");
+
+    static final Map<String, Integer> CRITERIA = new LinkedHashMap<>();
+    static final Map<String, String> COMMENTS = new LinkedHashMap<>();
+
+    static {
+        String[][] published = {{"1.1", "89", "MINIMUM"}, {"1.2", "76", "MODERATE"}, {"1.3", "73", "MODERATE"},
+            {"1.4", "62", "SUBSTANTIAL"}, {"2.1", "75", "MODERATE"}, {"2.2", "70", "MODERATE"}, {"2.3", "70", "MODERATE"},
+            {"2.4", "82", "MINIMUM"}, {"3.1", "65", "MODERATE"}, {"3.2", "55", "SUBSTANTIAL"}, {"3.3", "49", "SUBSTANTIAL"}};
+        for (String[] p : published) {
+            CRITERIA.put(p[0], Integer.parseInt(p[1]));
+            COMMENTS.put(p[0], p[2] + " improvement required");
+        }
+    }
+
+    static Figure figure(int score, String band) {
+        return new Figure(score, score, band, score - 6.0, score + 6.0);
+    }
+
+    @Test
+    void theReportInJsonHtmlAndPdfWithDraftsForTheTeamAndImmutablePublications() throws Exception {
+        Map<String, Figure> criteria = new LinkedHashMap<>();
+        CRITERIA.forEach((id, s) -> criteria.put(id, figure(s, COMMENTS.get(id))));
+        Map<String, Figure> sections = Map.of("1", figure(74, null), "2", figure(75, null), "3", figure(56, null));
+        Map<String, Figure> headlines = Map.of(
+                "risk-of-harm", figure(71, "MODERATE improvement required"),
+                "likelihood-of-reoffending", figure(69, "MODERATE improvement required"),
+                "compliance-and-enforcement", figure(78, "MODERATE improvement required"));
+        try (TestEvents events = new TestEvents("/test")) {
+            events.send(Topics.INSPECTION_EVENTS, "inspection-" + ID, ID, new InspectionOpened(ID, "Thames Valley",
+                    Framework.OMI2, 1, "Offender Management Inspection 2: Thames Valley", LocalDate.of(2010, 4, 12),
+                    LocalDate.of(2010, 4, 23)));
+            events.send(Topics.INSPECTION_EVENTS, "inspection-" + ID, ID, new TeamMemberSet(ID, "helen.boocock", "lead-inspector"));
+            String[][] grades = {{"4.1", "Very effective"}, {"4.2", "Very effective"}, {"4.3", "Very effective"},
+                {"4.4", "Sufficiently effective"}, {"4.5", "Sufficiently effective"}};
+            for (String[] g : grades) {
+                events.send(Topics.INSPECTION_EVENTS, "inspection-" + ID, ID, new GradeRecorded(ID, g[0], g[1], "helen.boocock"));
+            }
+            for (int i = 1; i <= 3; i++) {
+                events.send(Topics.INSPECTION_EVENTS, "case-" + ID + "/C" + i, ID, new CaseSampled(ID, "C" + i,
+                        new CaseCharacteristics(i == 3 ? CaseCharacteristics.CaseType.LICENCE : CaseCharacteristics.CaseType.COMMUNITY_ORDER,
+                                CaseCharacteristics.RoshLevel.MEDIUM, false, 0, CaseCharacteristics.Gender.MALE,
+                                CaseCharacteristics.Ethnicity.WHITE, 2, false, false, false, i != 3)));
+            }
+            events.send(Topics.SCORE_EVENTS, "scores-" + ID, ID, new ScoresChanged(ID, Framework.OMI2, 1,
+                    Instant.parse("2010-04-23T17:00:00Z"), criteria, sections, null, headlines,
+                    Map.of("1.2.01", new ScoresChanged.Tally(165, 171)), new ScoresChanged.Sample(171, 171, 0)));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(LEAD).get("/reports/{id}", ID)
+                .then().statusCode(200).body("scoresRevision", equalTo(1)).body("grades[4].grade", equalTo("Sufficiently effective"))
+                .body("sampleCharacteristics.caseType.licence", equalTo(1)));
+        given().auth().oauth2(LEAD).contentType(ContentType.JSON)
+                .body("{\"items\": [\"the analyses of Risk of Harm to others and subsequent management plans are completed comprehensively and accurately\"]}")
+                .put("/reports/{id}/content/recommendations", ID).then().statusCode(200);
+        given().auth().oauth2(LEAD).contentType(ContentType.JSON)
+                .body("{\"strengths\": [\"A RoSH screening was completed in all but six of the 171 cases.\"], \"improvements\": []}")
+                .put("/reports/{id}/content/criteria/1.2", ID).then().statusCode(200);
+        given().auth().oauth2(LEAD).contentType(ContentType.JSON).body("{\"text\": \"\"}")
+                .put("/reports/{id}/content/summaries/1", ID).then().statusCode(400).body("violations[0].field", equalTo("text"));
+        given().auth().oauth2(LEAD).contentType(ContentType.JSON).body("{\"strengths\": []}")
+                .put("/reports/{id}/content/criteria/9.9", ID).then().statusCode(404);
+
+        // JSON: every criterion score and comment, the grades, the three headlines with comments.
+        var json = given().auth().oauth2(LEAD).get("/reports/{id}", ID).then().statusCode(200)
+                .body("status", equalTo("DRAFT"))
+                .body("recommendations[0]", containsString("Risk of Harm"))
+                .body("chapters.find { it.criterionId == '1.2' }.strengths[0]", containsString("all but six"))
+                .body("threads.find { it.id == 'risk-of-harm' }.score.display", equalTo(71))
+                .body("threads.find { it.id == 'likelihood-of-reoffending' }.comment", equalTo("MODERATE improvement required"))
+                .body("threads.find { it.id == 'compliance-and-enforcement' }.score.display", equalTo(78))
+                .extract().jsonPath();
+        CRITERIA.forEach((id, score) -> {
+            assertEquals(score, json.getInt("chapters.find { it.criterionId == '" + id + "' }.score.display"), id);
+            assertEquals(COMMENTS.get(id), json.getString("chapters.find { it.criterionId == '" + id + "' }.conclusion"), id);
+        });
+        assertEquals(List.of("Very effective", "Very effective", "Very effective", "Sufficiently effective",
+                "Sufficiently effective"), json.getList("grades.grade"));
+
+        // HTML, opened in a real browser: the chart has a bar per criterion at its score, the tables are there.
+        String html = given().auth().oauth2(LEAD).accept("text/html").get("/reports/{id}", ID).then().statusCode(200)
+                .contentType(containsString("text/html")).extract().asString();
+        Path file = Path.of("target", "thames-valley-report.html").toAbsolutePath();
+        Files.writeString(file, html);
+        ChromeDriver browser = browser();
+        try {
+            browser.get(file.toUri().toString());
+            List<WebElement> bars = browser.findElements(By.cssSelector("#criterion-chart rect.bar"));
+            assertEquals(11, bars.size());
+            for (WebElement bar : bars) {
+                String criterion = bar.getAttribute("data-criterion");
+                assertEquals(String.valueOf(CRITERIA.get(criterion)), bar.getAttribute("data-score"), criterion);
+            }
+            // Drawn heights follow the scores: 1.1 (89) is the tallest, 3.3 (49) the shortest.
+            double tallest = height(browser, "1.1");
+            double shortest = height(browser, "3.3");
+            assertEquals(89.0 / 49.0, tallest / shortest, 0.02);
+            assertEquals(1, browser.findElements(By.cssSelector("#criterion-chart .line-of-priority")).size());
+            assertEquals(6, browser.findElements(By.cssSelector("#grades tr")).size(), "header and five grades");
+            assertEquals(4, browser.findElements(By.cssSelector("#threads tr")).size(), "header and three headlines");
+            assertTrue(browser.findElement(By.id("threads")).getText().contains("MODERATE improvement required"));
+            assertEquals(1, browser.findElements(By.cssSelector("svg.counts[data-characteristic='caseType']")).size());
+        } finally {
+            browser.quit();
+        }
+
+        // PDF: its text carries the same figures.
+        byte[] pdf = given().auth().oauth2(LEAD).accept("application/pdf").get("/reports/{id}", ID).then().statusCode(200)
+                .contentType("application/pdf").extract().asByteArray();
+        Files.write(Path.of("target", "thames-valley-report.pdf"), pdf);
+        String text;
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            // Table cells wrap: compare with every run of white space as one space.
+            text = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+        }
+        for (var c : CRITERIA.entrySet()) {
+            assertTrue(text.contains(c.getValue() + "% - " + COMMENTS.get(c.getKey())), c.getKey() + " in the PDF");
+        }
+        assertTrue(text.contains("Very effective") && text.contains("Sufficiently effective"), "grades in the PDF");
+        assertTrue(text.contains("71%") && text.contains("69%") && text.contains("78%"), "headlines in the PDF");
+
+        // Drafts are for the team: another inspector or a reader may not see one.
+        given().auth().oauth2(OTHER_TEAM).get("/reports/{id}", ID).then().statusCode(403);
+        given().auth().oauth2(READER).get("/reports/{id}", ID).then().statusCode(403);
+        given().auth().oauth2(READER).post("/reports/{id}/publications", ID).then().statusCode(403);
+        given().auth().oauth2(OTHER_TEAM).get("/reports/{id}/suggestions", ID).then().statusCode(403);
+        given().auth().oauth2(LEAD).get("/reports/{id}/suggestions", ID).then().statusCode(200)
+                .body("[0].questionId", equalTo("1.2.01")).body("[0].percent", equalTo(96))
+                .body("[0].kind", equalTo("strength"));
+
+        // Publishing freezes version 1 for every reader; later edits make a new draft, not a new version 1.
+        String v1 = given().auth().oauth2(LEAD).post("/reports/{id}/publications", ID).then().statusCode(201)
+                .header("Location", containsString("/reports/" + ID + "/publications/1"))
+                .body("status", equalTo("PUBLISHED")).body("publication", equalTo(1)).extract().asString();
+        given().auth().oauth2(READER).get("/reports/{id}", ID).then().statusCode(200).body("publication", equalTo(1));
+        given().auth().oauth2(LEAD).contentType(ContentType.JSON).body("{\"items\": [\"a different recommendation\"]}")
+                .put("/reports/{id}/content/recommendations", ID).then().statusCode(200);
+        assertEquals(v1, given().auth().oauth2(READER).get("/reports/{id}/publications/1", ID).then().statusCode(200)
+                .extract().asString());
+        given().auth().oauth2(LEAD).get("/reports/{id}", ID).then().body("recommendations[0]", equalTo("a different recommendation"));
+        given().auth().oauth2(READER).get("/reports/{id}", ID).then().body("recommendations[0]", containsString("Risk of Harm"));
+
+        List<CloudEvent> published = TopicReader.events(Topics.REPORT_EVENTS, ID, 1, Duration.ofSeconds(30));
+        ReportPublished event = EventJson.decode(published.get(0), ReportPublished.class);
+        assertEquals(1, event.number());
+        assertEquals(89, event.criteria().get("1.1").display());
+        assertEquals("Very effective", event.grades().get("4.1"));
+
+        // Programme context: with one published OMI2 inspection, average and range are its own scores.
+        given().auth().oauth2(READER).get("/programmes/omi2/comparison").then().statusCode(200)
+                .body("inspections", equalTo(1))
+                .body("threads.'risk-of-harm'.average", equalTo(71.0))
+                .body("threads.'risk-of-harm'.min", equalTo(71));
+    }
+
+    private static double height(ChromeDriver browser, String criterion) {
+        Object h = browser.executeScript("return document.querySelector(\"rect.bar[data-criterion='" + criterion
+                + "']\").getBoundingClientRect().height;");
+        return ((Number) h).doubleValue();
+    }
+
+    /** Debian's chromium and chromedriver, headless, with no network of its own. */
+    static ChromeDriver browser() {
+        Path driver = Path.of("/usr/bin/chromedriver");
+        Path chromium = Path.of("/usr/bin/chromium");
+        if (!Files.isExecutable(driver) || !Files.isExecutable(chromium)) {
+            throw new IllegalStateException("chromium and chromedriver are needed (Debian packages chromium and "
+                    + "chromium-driver): run ./test, which installs them, instead of ./mvnw verify");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + Path.of("target", "chromium-profile").toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
+        return new ChromeDriver(service, options);
+    }
+}
