@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import dev.inspectorate.devstack.demo.Demo;
+import dev.inspectorate.devstack.demo.DemoSpec;
 
 /**
  * The whole platform on this machine: embedded PostgreSQL and a Kafka broker as real processes, the four services
@@ -28,9 +30,12 @@ import java.util.stream.Stream;
 public final class Devstack {
     static final String USAGE = """
             Usage:
-              ./platform [--fresh] [--data-dir DIR] [--port-offset N]
-                  Starts the platform and keeps it running until Ctrl-C. Data persists in DIR
-                  (default .devstack); --fresh deletes it first. --port-offset moves every port.
+              ./platform [--demo NAME|none] [--exit] [--fresh] [--data-dir DIR] [--port-offset N]
+                  Starts the platform and, the first time, re-enacts a published inspection through its APIs
+                  (--demo: thames-valley (default, OMI2 2010), gloucestershire (ESI 2005), west-midlands
+                  (OMI1 2008), or none), then keeps running until Ctrl-C (--exit: stop once the demo is done).
+                  Data persists in DIR (default .devstack); --fresh deletes it first. --port-offset moves
+                  every port.
               ./platform token --role ROLE [--area AREA] [--user USER] [--data-dir DIR]
                   Prints a bearer token accepted by the running platform. ROLE is one of
                   lead-inspector, inspector, area-assessor, performance-analyst, reader.
@@ -45,8 +50,8 @@ public final class Devstack {
         String command = "run";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--fresh")) {
-                options.put("fresh", "true");
+            if (a.equals("--fresh") || a.equals("--exit")) {
+                options.put(a.substring(2), "true");
             } else if (a.equals("--help") || a.equals("-h")) {
                 System.out.print(USAGE);
                 return;
@@ -61,7 +66,8 @@ public final class Devstack {
         Path dataDir = Path.of(options.getOrDefault("data-dir", ".devstack")).toAbsolutePath().normalize();
         switch (command) {
             case "run" -> new Devstack().run(dataDir, options.containsKey("fresh"),
-                    Integer.parseInt(options.getOrDefault("port-offset", "0")), root(options));
+                    Integer.parseInt(options.getOrDefault("port-offset", "0")), root(options),
+                    options.getOrDefault("demo", "thames-valley"), options.containsKey("exit"));
             case "token" -> token(dataDir, options);
             default -> fail("unknown command '" + command + "'\n" + USAGE);
         }
@@ -85,7 +91,10 @@ public final class Devstack {
         return jar.getParent().getParent().getParent();
     }
 
-    void run(Path dataDirPath, boolean fresh, int offset, Path root) throws Exception {
+    void run(Path dataDirPath, boolean fresh, int offset, Path root, String demo, boolean exit) throws Exception {
+        if (!demo.equals("none") && !DemoSpec.SHIPPED.containsKey(demo)) {
+            fail("no demo " + demo + "; demos: " + DemoSpec.SHIPPED.keySet() + " or none");
+        }
         long started = System.nanoTime();
         DataDir data = new DataDir(dataDirPath);
         data.create();
@@ -156,8 +165,41 @@ public final class Devstack {
                     area == null ? "" : "   (area: " + area + ")");
         }
         say("Try: curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%d/frameworks", Service.CASE_ASSESSMENT.port + offset);
+        int status = demo.equals("none") ? 0 : demo(DemoSpec.load(demo), offset, tokens, root, data);
+        if (exit) {
+            System.exit(status);
+        }
         say("Ctrl-C stops everything.");
         watch();
+    }
+
+    /** Runs a demo inspection unless it is already there; 0 when it ran (or had run) well. */
+    private int demo(DemoSpec spec, int offset, TokenMinter tokens, Path root, DataDir data) {
+        Demo.Urls urls = new Demo.Urls("http://localhost:" + (Service.CASE_ASSESSMENT.port + offset),
+                "http://localhost:" + (Service.SCORING.port + offset),
+                "http://localhost:" + (Service.PERFORMANCE_DATA.port + offset),
+                "http://localhost:" + (Service.REPORTING.port + offset));
+        Demo d = new Demo(spec, urls, tokens, root, Devstack::say);
+        say("");
+        if (d.alreadyDone()) {
+            say("Demo %s is already in the platform (./platform --fresh runs it again).", spec.id());
+            return 0;
+        }
+        try {
+            Demo.Result r = d.run(data.root().resolve("reports"));
+            say("Demo done in %d s. Published scores beside the report's:", r.seconds());
+            Demo.comparison(r).forEach(Devstack::say);
+            say("The published report:");
+            say("  %s", r.html());
+            say("  %s", r.pdf());
+            say("  %s", r.json());
+            say("  http://localhost:%d/reports/%s (any token; the lead's shows the draft)",
+                    Service.REPORTING.port + offset, spec.id());
+            return 0;
+        } catch (Exception e) {
+            say("Demo failed: %s", e.getMessage());
+            return 1;
+        }
     }
 
     private void watch() throws InterruptedException {

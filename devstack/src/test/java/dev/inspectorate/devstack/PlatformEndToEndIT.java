@@ -96,10 +96,10 @@ class PlatformEndToEndIT {
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
                 given().auth().oauth2(lead).get(REPORTING + "/reports/{id}", id).then().statusCode(200)
-                        .body("sections[0].criteria[1].id", equalTo("1.2"))
-                        .body("sections[0].criteria[1].score.display", equalTo(67))
-                        .body("sections[0].criteria[1].score.value", closeTo(200.0 / 3, 1e-9))
-                        .body("sections[0].criteria[1].score.band", equalTo("MODERATE improvement required"))
+                        .body("chapters[1].criterionId", equalTo("1.2"))
+                        .body("chapters[1].score.display", equalTo(67))
+                        .body("chapters[1].score.value", closeTo(200.0 / 3, 1e-9))
+                        .body("chapters[1].conclusion", equalTo("MODERATE improvement required"))
                         .body("threads[0].id", equalTo("risk-of-harm"))
                         .body("threads[0].score.display", equalTo(67)));
         given().auth().oauth2(tokens.mint("reader", null, "reader"))
@@ -117,7 +117,7 @@ class PlatformEndToEndIT {
             assertFalse(running(pid), "orphan " + pid + " survived");
         }
         given().auth().oauth2(lead).get(REPORTING + "/reports/{id}", id).then().statusCode(200)
-                .body("sections[0].criteria[1].score.display", equalTo(67));
+                .body("chapters[1].score.display", equalTo(67));
         given().auth().oauth2(lead).get(CASES + "/inspections/{id}/cases", id).then().statusCode(200)
                 .body("size()", equalTo(3));
 
@@ -144,7 +144,8 @@ class PlatformEndToEndIT {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", ROOT.resolve("devstack/target/devstack.jar") + ":" + ROOT.resolve("devstack/target/lib") + "/*",
-                Devstack.class.getName(), "--data-dir", DATA.toString(), "--port-offset", Integer.toString(OFFSET)));
+                Devstack.class.getName(), "--data-dir", DATA.toString(), "--port-offset", Integer.toString(OFFSET),
+                "--demo", "none"));
         command.addAll(List.of(extra));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         launched.add(p);
