@@ -104,6 +104,13 @@ public final class Demo {
         for (var g : spec.published().grades().entrySet()) {
             lead.put("/inspections/" + id + "/grades/" + g.getKey(), Map.of("grade", g.getValue()));
         }
+        // The lead confirms each criterion's conclusion as the report printed it, overriding the suggested band
+        // where the inspectors judged otherwise (West Midlands did, seven times).
+        if (spec.published().comments() != null) {
+            for (var c : spec.published().comments().entrySet()) {
+                lead.put("/inspections/" + id + "/conclusions/" + c.getKey(), Map.of("conclusion", c.getValue()));
+            }
+        }
         Api analyst = new Api(urls.performance(), tokens.mint("national.analyst", null, "performance-analyst"));
         for (String file : spec.performance()) {
             JsonNode d = analyst.postCsv("/datasets", Files.readString(repoRoot.resolve(file)));

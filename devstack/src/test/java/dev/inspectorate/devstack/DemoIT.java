@@ -1,0 +1,82 @@
+package dev.inspectorate.devstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.inspectorate.devstack.demo.DemoSpec;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's run command doing the platform's job: ./platform's launcher re-enacts the Thames Valley inspection
+ * through the APIs and exits; the published report it wrote has every criterion within three points of the
+ * report's published score.
+ */
+class DemoIT {
+    static final Path ROOT = Path.of(System.getProperty("devstack.root", "..")).toAbsolutePath().normalize();
+    static final Path DATA = ROOT.resolve("devstack/target/demo-data");
+
+    @Test
+    void theThamesValleyDemoPublishesAReportCloseToThePublishedOne() throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", ROOT.resolve("devstack/target/devstack.jar") + ":" + ROOT.resolve("devstack/target/lib") + "/*",
+                Devstack.class.getName(), "--data-dir", DATA.toString(), "--port-offset", "2000", "--fresh",
+                "--demo", "thames-valley", "--exit");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> output = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    System.out.println("[demo] " + line);
+                    output.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // ended
+            }
+        });
+        reader.start();
+        try {
+            assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the demo did not finish within five minutes");
+        } finally {
+            if (p.isAlive()) {
+                ChildProcess.stop(p.toHandle(), java.time.Duration.ofSeconds(60));
+            }
+        }
+        reader.join(5000);
+        assertEquals(0, p.exitValue(), "the launcher's exit status");
+        assertTrue(output.stream().anyMatch(l -> l.startsWith("Demo done")), "the demo reported success");
+
+        DemoSpec spec = DemoSpec.load("thames-valley");
+        Path json = DATA.resolve("reports").resolve(spec.id() + "-1.json");
+        assertTrue(Files.exists(DATA.resolve("reports").resolve(spec.id() + "-1.pdf")));
+        assertTrue(Files.readString(DATA.resolve("reports").resolve(spec.id() + "-1.html")).contains("<svg"));
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals("PUBLISHED", report.path("status").asText());
+        int criteria = 0;
+        for (JsonNode c : report.path("chapters")) {
+            Integer published = spec.published().criteria().get(c.path("criterionId").asText());
+            if (published != null) {
+                int demo = c.path("score").path("display").asInt();
+                assertTrue(Math.abs(demo - published) <= 3,
+                        "criterion " + c.path("criterionId").asText() + ": " + demo + " against published " + published);
+                criteria++;
+            }
+        }
+        assertEquals(spec.published().criteria().size(), criteria, "every published criterion has a score");
+        assertEquals(171, report.path("sample").path("cases").asInt());
+        assertEquals(171, report.path("sample").path("submitted").asInt());
+        for (JsonNode g : report.path("grades")) {
+            assertEquals(spec.published().grades().get(g.path("criterionId").asText()), g.path("grade").asText());
+        }
+        assertTrue(report.path("recommendations").size() > 0, "the report's recommendations were written");
+    }
+}
