@@ -43,6 +43,9 @@ final class SampleCsv {
         } catch (CharacterCodingException e) {
             return new Parsed(List.of(), List.of(new Violation("body", "is not UTF-8 text")));
         }
+        if (!dev.inspectorate.rest.StorableText.storable(text)) {
+            return new Parsed(List.of(), List.of(new Violation("body", dev.inspectorate.rest.StorableText.MESSAGE)));
+        }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }

@@ -147,7 +147,9 @@ public class ProblemMappers {
                 }
             }
             String message;
-            if (e instanceof UnrecognizedPropertyException) {
+            if (e instanceof TextInput.UnstorableTextException) {
+                message = StorableText.MESSAGE;
+            } else if (e instanceof UnrecognizedPropertyException) {
                 message = "is not a known field";
             } else if (e instanceof InvalidFormatException f) {
                 message = "cannot be " + quote(f.getValue()) + allowed(f.getTargetType());

@@ -39,6 +39,9 @@ final class DatasetCsv {
         } catch (CharacterCodingException e) {
             return new Parsed(null, List.of(new Violation("body", "is not UTF-8 text")));
         }
+        if (!dev.inspectorate.rest.StorableText.storable(text)) {
+            return new Parsed(null, List.of(new Violation("body", dev.inspectorate.rest.StorableText.MESSAGE)));
+        }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }

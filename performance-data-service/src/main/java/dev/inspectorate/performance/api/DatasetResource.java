@@ -10,6 +10,7 @@ import dev.inspectorate.rest.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -47,7 +48,7 @@ public class DatasetResource {
             @Schema(example = "bedfordshire") String area,
             @Schema(example = "2005-06") String period,
             @Schema(example = "nps") String framework,
-            @NotNull @Size(max = MAX_ROWS) List<DatasetRow> rows) {}
+            @NotNull @Size(min = 1, max = MAX_ROWS) List<@NotNull DatasetRow> rows) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -58,7 +59,7 @@ public class DatasetResource {
                     + "new version that supersedes the current one (201).")
     @APIResponse(responseCode = "201", description = "A new version")
     @APIResponse(responseCode = "200", description = "The same as the current version: nothing changed")
-    public Uni<Response> loadJson(@NotNull DatasetUpload upload) {
+    public Uni<Response> loadJson(@Valid @NotNull DatasetUpload upload) {
         List<String> positions = new ArrayList<>();
         for (int i = 0; i < upload.rows().size(); i++) {
             positions.add("rows[" + i + "]");

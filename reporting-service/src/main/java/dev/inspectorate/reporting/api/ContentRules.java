@@ -5,6 +5,7 @@ import dev.inspectorate.frameworks.Catalogue;
 import dev.inspectorate.frameworks.Criterion;
 import dev.inspectorate.rest.Problem.Violation;
 import dev.inspectorate.rest.ProblemException;
+import dev.inspectorate.rest.StorableText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,6 +71,8 @@ final class ContentRules {
         JsonNode t = body.get(field);
         if (t == null || !t.isTextual() || t.asText().isBlank()) {
             v.add(new Violation(prefix + field, "is required text"));
+        } else if (!StorableText.storable(t.asText())) {
+            v.add(new Violation(prefix + field, StorableText.MESSAGE));
         } else if (t.asText().length() > MAX_TEXT) {
             v.add(new Violation(prefix + field, "is longer than " + MAX_TEXT + " characters"));
         }
@@ -83,7 +86,7 @@ final class ContentRules {
         }
         for (int i = 0; i < items.size(); i++) {
             JsonNode s = items.get(i);
-            if (!s.isTextual() || s.asText().isBlank() || s.asText().length() > MAX_TEXT) {
+            if (!s.isTextual() || s.asText().isBlank() || s.asText().length() > MAX_TEXT || !StorableText.storable(s.asText())) {
                 v.add(new Violation(field + "[" + i + "]", "must be non-empty text of at most " + MAX_TEXT + " characters"));
             }
         }
