@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @WithPlatformInfrastructure(database = "scoring")
 class ScoresFromJudgementsTest {
     static final String READER = Tokens.reader("reader");
-    static final CaseCharacteristics CASE = new CaseCharacteristics(CaseType.LICENCE, RoshLevel.MEDIUM, false, 0,
+    public static final CaseCharacteristics CASE = new CaseCharacteristics(CaseType.LICENCE, RoshLevel.MEDIUM, false, 0,
             Gender.MALE, Ethnicity.WHITE, 2, false, false, false, false);
 
     @Test
