@@ -18,13 +18,25 @@ final class ChildProcess {
     static final String MARKER = "-Ddevstack.home=";
 
     private final String name;
-    private final Process process;
+    private final ProcessBuilder builder;
     private final Path pidFile;
+    private volatile Process process;
 
-    private ChildProcess(String name, Process process, Path pidFile) {
+    private ChildProcess(String name, ProcessBuilder builder, Path pidFile) throws IOException {
         this.name = name;
-        this.process = process;
+        this.builder = builder;
         this.pidFile = pidFile;
+        start();
+    }
+
+    private void start() throws IOException {
+        process = builder.start();
+        Files.writeString(pidFile, Long.toString(process.pid()));
+    }
+
+    /** Starts it again, as it was first started (after a crash). */
+    void restart() throws IOException {
+        start();
     }
 
     static ChildProcess startJava(DataDir data, String name, List<String> jvmOptions, List<String> mainAndArgs,
@@ -38,10 +50,7 @@ final class ChildProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.log(name).toFile()));
         pb.environment().putAll(env);
-        Process p = pb.start();
-        Path pidFile = data.pidFile(name);
-        Files.writeString(pidFile, Long.toString(p.pid()));
-        return new ChildProcess(name, p, pidFile);
+        return new ChildProcess(name, pb, data.pidFile(name));
     }
 
     String name() {

@@ -44,6 +44,7 @@ public final class Devstack {
     private final List<ChildProcess> services = Collections.synchronizedList(new ArrayList<>());
     private volatile ChildProcess kafka;
     private volatile LocalPostgres postgres;
+    private volatile boolean stopping;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
@@ -202,18 +203,22 @@ public final class Devstack {
         }
     }
 
+    /** Keeps the platform up: a service or the broker that dies (a crash, a kill -9) is started again. */
     private void watch() throws InterruptedException {
-        List<String> reported = new ArrayList<>();
         while (true) {
-            Thread.sleep(2000);
+            Thread.sleep(1000);
             List<ChildProcess> all = new ArrayList<>(services);
             if (kafka != null) {
                 all.add(kafka);
             }
             for (ChildProcess p : all) {
-                if (!p.isAlive() && !reported.contains(p.name())) {
-                    reported.add(p.name());
-                    say("WARNING: %s exited with code %s; see its log", p.name(), p.exitCode().map(String::valueOf).orElse("?"));
+                if (!p.isAlive() && !stopping) {
+                    say("%s exited with code %s; starting it again", p.name(), p.exitCode().map(String::valueOf).orElse("?"));
+                    try {
+                        p.restart();
+                    } catch (java.io.IOException e) {
+                        say("WARNING: cannot restart %s: %s", p.name(), e.getMessage());
+                    }
                 }
             }
         }
@@ -277,6 +282,7 @@ public final class Devstack {
     }
 
     private void stopAll(DataDir data) {
+        stopping = true;
         say("Stopping the platform ...");
         List<Thread> stoppers = new ArrayList<>();
         for (ChildProcess p : new ArrayList<>(services)) {
