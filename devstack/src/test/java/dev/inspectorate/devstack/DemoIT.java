@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * report's published score.
  */
 class DemoIT {
-    static final Path ROOT = Path.of(System.getProperty("devstack.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Launched.ROOT;
     static final Path DATA = ROOT.resolve("devstack/target/demo-data");
 
     @Test

@@ -12,19 +12,13 @@ import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.config.JsonPathConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,8 +34,7 @@ class PlatformEndToEndIT {
     static final String CASES = "http://localhost:" + (8081 + OFFSET);
     static final String SCORING = "http://localhost:" + (8082 + OFFSET);
     static final String REPORTING = "http://localhost:" + (8084 + OFFSET);
-    static final Path ROOT = Path.of(System.getProperty("devstack.root", "..")).toAbsolutePath().normalize();
-    static final Path DATA = ROOT.resolve("devstack/target/e2e-data");
+    static final Path DATA = Launched.ROOT.resolve("devstack/target/e2e-data");
 
     static final List<Process> launched = new ArrayList<>();
 
@@ -139,62 +132,18 @@ class PlatformEndToEndIT {
                 .then().statusCode(200);
     }
 
-    /** Starts the launcher as the ./platform script does and waits for "Platform ready". */
     private static Process launch(String... extra) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", ROOT.resolve("devstack/target/devstack.jar") + ":" + ROOT.resolve("devstack/target/lib") + "/*",
-                Devstack.class.getName(), "--data-dir", DATA.toString(), "--port-offset", Integer.toString(OFFSET),
-                "--demo", "none"));
-        command.addAll(List.of(extra));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        launched.add(p);
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    System.out.println("[devstack] " + line);
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the launcher ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(1, TimeUnit.SECONDS);
-            if (line != null && line.startsWith("Platform ready")) {
-                return p;
-            }
-            if (line == null && !p.isAlive()) {
-                throw new AssertionError("the launcher exited with " + p.exitValue() + " before the platform was ready");
-            }
-        }
-        throw new AssertionError("the platform was not ready within 300 s");
+        Launched l = Launched.start(DATA, OFFSET, extra);
+        launched.add(l.process);
+        return l.process;
     }
 
-    /** Processes carrying this data folder's marker: the broker and the services. */
     private static List<Long> platformPids() {
-        String marker = ChildProcess.MARKER + DATA;
-        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-            return all.filter(h -> h.info().arguments().map(a -> List.of(a).contains(marker)).orElse(false))
-                    .map(ProcessHandle::pid).toList();
-        }
+        return Launched.platformPids(DATA);
     }
 
-    /**
-     * Whether a process is still running. An exited postgres that nobody has reaped yet (its parent is the
-     * sandbox's init) shows as a zombie: it holds no resources and does not count.
-     */
     private static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException e) {
-            return false;
-        }
+        return Launched.running(pid);
     }
 
     private static long postmasterPid() throws IOException {

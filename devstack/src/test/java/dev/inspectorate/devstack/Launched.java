@@ -1,0 +1,102 @@
+package dev.inspectorate.devstack;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The launcher as ./platform starts it, in its own JVM, for the tests that drive the whole platform. */
+final class Launched {
+    static final Path ROOT = Path.of(System.getProperty("devstack.root", "..")).toAbsolutePath().normalize();
+
+    final Process process;
+    /** Every line the launcher printed so far. */
+    final List<String> output = new CopyOnWriteArrayList<>();
+
+    private Launched(Process process) {
+        this.process = process;
+    }
+
+    /** Starts the launcher and waits for "Platform ready". */
+    static Launched start(Path data, int offset, String... extra) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", ROOT.resolve("devstack/target/devstack.jar") + ":" + ROOT.resolve("devstack/target/lib") + "/*",
+                Devstack.class.getName(), "--data-dir", data.toString(), "--port-offset", Integer.toString(offset),
+                "--demo", "none"));
+        command.addAll(List.of(extra));
+        Launched l = new Launched(new ProcessBuilder(command).redirectErrorStream(true).start());
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(l.process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    System.out.println("[devstack] " + line);
+                    l.output.add(line);
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // the launcher ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        try {
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null && line.startsWith("Platform ready")) {
+                    return l;
+                }
+                if (line == null && !l.process.isAlive()) {
+                    throw new AssertionError("the launcher exited with " + l.process.exitValue() + " before the platform was ready");
+                }
+            }
+            throw new AssertionError("the platform was not ready within 300 s");
+        } catch (AssertionError | InterruptedException e) {
+            l.stop();
+            throw e;
+        }
+    }
+
+    /** SIGTERM, as Ctrl-C; SIGKILL if it has not stopped within two minutes. */
+    void stop() {
+        ChildProcess.stop(process.toHandle(), Duration.ofSeconds(120));
+    }
+
+    /** Processes carrying a data folder's marker: the broker and the services. */
+    static List<Long> platformPids(Path data) {
+        String marker = ChildProcess.MARKER + data;
+        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+            return all.filter(h -> h.info().arguments().map(a -> List.of(a).contains(marker)).orElse(false))
+                    .map(ProcessHandle::pid).toList();
+        }
+    }
+
+    /** The pid the launcher wrote for one of its children (a service's module name, or kafka). */
+    static long pid(Path data, String name) throws IOException {
+        return Long.parseLong(Files.readString(data.resolve("pids").resolve(name + ".pid")).trim());
+    }
+
+    /**
+     * Whether a process is still running. An exited postgres that nobody has reaped yet (its parent is the
+     * sandbox's init) shows as a zombie: it holds no resources and does not count.
+     */
+    static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
