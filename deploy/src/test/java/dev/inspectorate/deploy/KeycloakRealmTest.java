@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The demo realm gives tokens the claims the services read (ARCHITECTURE.md, Security). */
 class KeycloakRealmTest {
-    static final Set<String> ROLES = Set.of("lead-inspector", "inspector", "area-assessor", "performance-analyst", "reader");
+    static final Set<String> ROLES = Set.of("lead-inspector", "inspector", "area-assessor", "performance-analyst", "reader", "operator");
 
     @Test
     void rolesGoToGroupsAndAreaToArea() throws IOException {

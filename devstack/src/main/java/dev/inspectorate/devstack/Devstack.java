@@ -38,7 +38,7 @@ public final class Devstack {
                   every port.
               ./platform token --role ROLE [--area AREA] [--user USER] [--data-dir DIR]
                   Prints a bearer token accepted by the running platform. ROLE is one of
-                  lead-inspector, inspector, area-assessor, performance-analyst, reader.
+                  lead-inspector, inspector, area-assessor, performance-analyst, reader, operator.
             """;
 
     private final List<ChildProcess> services = Collections.synchronizedList(new ArrayList<>());

@@ -23,7 +23,7 @@ import org.jose4j.lang.JoseException;
 public final class TokenMinter {
     public static final String ISSUER = "https://devstack.inspectorate.local";
     public static final List<String> ROLES =
-            List.of("lead-inspector", "inspector", "area-assessor", "performance-analyst", "reader");
+            List.of("lead-inspector", "inspector", "area-assessor", "performance-analyst", "reader", "operator");
 
     private final PrivateKey privateKey;
     private final String publicKey;

@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The platform as ./platform runs it, with an inspector recording judgements without pause while the scoring
  * service, the case-assessment service and the Kafka broker are each killed with SIGKILL and started again by the
- * launcher. Afterwards the scores must count every accepted judgement exactly once, and the topic must carry
- * every case's events with no gap, whatever was redelivered.
+ * launcher. Afterwards the scores must count every accepted judgement exactly once, equal a from-scratch replay,
+ * and the topic must carry every case's events with no gap, whatever was redelivered.
  */
 class FaultDrillIT {
     static final int OFFSET = 5000;
@@ -102,6 +102,12 @@ class FaultDrillIT {
             }
             assertEquals(expectedTallies(inspector.answers), actual);
         });
+
+        // A from-scratch replay of the topic through the scoring projection gives the same counts and scores.
+        String operator = TokenMinter.forDataDir(DATA).mint("omar", null, "operator");
+        JsonNode replay = json(given().auth().oauth2(operator).post(SCORING + "/projections/scoring/replays")
+                .then().statusCode(200).extract().asByteArray());
+        assertTrue(replay.path("matchesLive").asBoolean(), "the replay differs from the live projection: " + replay);
 
         // The topic holds each case's events 1..version with no gap; a redelivery repeats an event's id.
         Map<String, Long> versions = new HashMap<>();

@@ -187,6 +187,30 @@ class ScoringThroughKafkaTest {
         }
     }
 
+    @Test
+    @Order(4)
+    void anOperatorReplaysOverHttpAndADriftedCountIsFound() {
+        given().auth().oauth2(READER).post("/projections/scoring/replays").then().statusCode(403);
+        String operator = Tokens.operator("omar");
+        given().auth().oauth2(operator).post("/projections/scoring/replays").then().statusCode(200)
+                .body("matchesLive", equalTo(true))
+                .body("differences.question_count", equalTo(0))
+                .body("differences.judgement", equalTo(0))
+                .body("differences.scores", equalTo(0));
+
+        // A count that drifted from the events (as double counting would make it) is one row on each side.
+        String drift = "UPDATE question_count SET sufficient = sufficient + $3 WHERE inspection_id = $1 AND question_id = $2";
+        pool.preparedQuery(drift).execute(Tuple.of(GLOUCESTERSHIRE, "B1.01", 1)).await().indefinitely();
+        try {
+            given().auth().oauth2(operator).post("/projections/scoring/replays").then().statusCode(200)
+                    .body("matchesLive", equalTo(false))
+                    .body("differences.question_count", equalTo(2))
+                    .body("differences.judgement", equalTo(0));
+        } finally {
+            pool.preparedQuery(drift).execute(Tuple.of(GLOUCESTERSHIRE, "B1.01", -1)).await().indefinitely();
+        }
+    }
+
     private ScoresChanged latest(String id, String schema) throws IOException {
         String sql = "SELECT scores::text AS s FROM " + (schema == null ? "" : schema + ".")
                 + "score_revision WHERE inspection_id = $1 ORDER BY revision DESC LIMIT 1";

@@ -9,8 +9,10 @@ public final class Roles {
     /** Loads national performance data; scoped by the {@code area} claim, or national without one. */
     public static final String PERFORMANCE_ANALYST = "performance-analyst";
     public static final String READER = "reader";
+    /** Runs the platform: checks and rebuilds projections; reads no case content. */
+    public static final String OPERATOR = "operator";
 
-    public static final String[] ALL = {LEAD_INSPECTOR, INSPECTOR, AREA_ASSESSOR, PERFORMANCE_ANALYST, READER};
+    public static final String[] ALL = {LEAD_INSPECTOR, INSPECTOR, AREA_ASSESSOR, PERFORMANCE_ANALYST, READER, OPERATOR};
 
     private Roles() {}
 }

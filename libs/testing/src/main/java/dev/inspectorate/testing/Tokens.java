@@ -26,6 +26,10 @@ public final class Tokens {
         return mint(user, area, "area-assessor");
     }
 
+    public static String operator(String user) {
+        return mint(user, null, "operator");
+    }
+
     /** An analyst of one area, or of national figures when {@code area} is null. */
     public static String performanceAnalyst(String user, String area) {
         return mint(user, area, "performance-analyst");
