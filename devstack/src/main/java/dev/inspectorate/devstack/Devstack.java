@@ -271,7 +271,7 @@ public final class Devstack {
     }
 
     /** Resident set size from /proc, in MiB, or "?" where /proc is not available. */
-    static String rssMiB(long pid) {
+    public static String rssMiB(long pid) {
         try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
             return lines.filter(l -> l.startsWith("VmRSS:"))
                     .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024 + " MiB")

@@ -15,20 +15,25 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** The launcher as ./platform starts it, in its own JVM, for the tests that drive the whole platform. */
-final class Launched {
-    static final Path ROOT = Path.of(System.getProperty("devstack.root", "..")).toAbsolutePath().normalize();
+/** The launcher as ./platform starts it, in its own JVM: for the tests and the benchmark that drive the platform. */
+public final class Launched {
+    public static final Path ROOT = Path.of(System.getProperty("devstack.root", "..")).toAbsolutePath().normalize();
 
-    final Process process;
+    public final Process process;
     /** Every line the launcher printed so far. */
-    final List<String> output = new CopyOnWriteArrayList<>();
+    public final List<String> output = new CopyOnWriteArrayList<>();
 
     private Launched(Process process) {
         this.process = process;
     }
 
     /** Starts the launcher and waits for "Platform ready". */
-    static Launched start(Path data, int offset, String... extra) throws IOException, InterruptedException {
+    public static Launched start(Path data, int offset, String... extra) throws IOException, InterruptedException {
+        return start(data, offset, true, extra);
+    }
+
+    /** As {@link #start(Path, int, String...)}; {@code echo} prints the launcher's lines to this one's output. */
+    public static Launched start(Path data, int offset, boolean echo, String... extra) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", ROOT.resolve("devstack/target/devstack.jar") + ":" + ROOT.resolve("devstack/target/lib") + "/*",
@@ -40,7 +45,9 @@ final class Launched {
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(l.process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
-                    System.out.println("[devstack] " + line);
+                    if (echo) {
+                        System.out.println("[devstack] " + line);
+                    }
                     l.output.add(line);
                     lines.add(line);
                 }
@@ -58,18 +65,32 @@ final class Launched {
                     return l;
                 }
                 if (line == null && !l.process.isAlive()) {
-                    throw new AssertionError("the launcher exited with " + l.process.exitValue() + " before the platform was ready");
+                    throw new IllegalStateException("the launcher exited with " + l.process.exitValue() + " before the platform was ready");
                 }
             }
-            throw new AssertionError("the platform was not ready within 300 s");
-        } catch (AssertionError | InterruptedException e) {
+            throw new IllegalStateException("the platform was not ready within 300 s");
+        } catch (IllegalStateException | InterruptedException e) {
             l.stop();
             throw e;
         }
     }
 
+    /** Waits until the launcher prints a line starting with {@code prefix}. */
+    public void awaitLine(String prefix, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (output.stream().noneMatch(l -> l.startsWith(prefix))) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the launcher exited with " + process.exitValue() + " before printing " + prefix);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the launcher did not print " + prefix + " within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(250);
+        }
+    }
+
     /** SIGTERM, as Ctrl-C; SIGKILL if it has not stopped within two minutes. */
-    void stop() {
+    public void stop() {
         ChildProcess.stop(process.toHandle(), Duration.ofSeconds(120));
     }
 
@@ -83,7 +104,7 @@ final class Launched {
     }
 
     /** The pid the launcher wrote for one of its children (a service's module name, or kafka). */
-    static long pid(Path data, String name) throws IOException {
+    public static long pid(Path data, String name) throws IOException {
         return Long.parseLong(Files.readString(data.resolve("pids").resolve(name + ".pid")).trim());
     }
 
