@@ -46,6 +46,10 @@ final class ChildProcess {
         command.add(MARKER + data.root());
         command.addAll(jvmOptions);
         command.addAll(mainAndArgs);
+        if (String.join(" ", command).length() >= 4000) {
+            // Beyond a page, /proc hides the arguments, and with them the marker that finds an orphan.
+            throw new IllegalStateException("the command line of " + name + " is too long to be found again after a crash");
+        }
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.log(name).toFile()));

@@ -43,17 +43,19 @@ final class LocalKafka {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 ""));
-        String classpath = System.getProperty("java.class.path");
-        List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", classpath);
+        // The class path goes in the environment: Linux shows only the first 4 KiB of a command line to other
+        // processes, and the data folder's marker must stay readable there to find the broker after a crash.
+        Map<String, String> env = Map.of("CLASSPATH", System.getProperty("java.class.path"));
+        List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC");
         if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
             ChildProcess format = ChildProcess.startJava(data, "kafka-format", jvm,
                     List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
-                    Map.of());
+                    env);
             if (!format.waitFor(Duration.ofSeconds(60)) || format.exitCode().orElse(-1) != 0) {
                 throw new IllegalStateException("formatting Kafka storage failed; see " + data.log("kafka-format"));
             }
         }
-        return ChildProcess.startJava(data, "kafka", jvm, List.of("kafka.Kafka", config.toString()), Map.of());
+        return ChildProcess.startJava(data, "kafka", jvm, List.of("kafka.Kafka", config.toString()), env);
     }
 
     /** Waits until the broker answers, then creates any missing topic and dead-letter topic. */
