@@ -29,6 +29,9 @@ final class LocalPostgres implements AutoCloseable {
                 .setPort(port)
                 .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "200")
+                // The embedded defaults skip fsync and commit asynchronously; the platform's data must survive a crash.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(data.log("postgres").toFile()))
                 .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(data.log("postgres").toFile()))
                 .start();

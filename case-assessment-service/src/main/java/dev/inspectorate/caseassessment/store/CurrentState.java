@@ -2,6 +2,7 @@ package dev.inspectorate.caseassessment.store;
 
 import dev.inspectorate.caseassessment.domain.CaseStatus;
 import dev.inspectorate.caseassessment.domain.InspectionStatus;
+import dev.inspectorate.caseassessment.domain.Streams;
 import dev.inspectorate.events.EventJson;
 import dev.inspectorate.events.payload.CaseAssessmentReopened;
 import dev.inspectorate.events.payload.CaseAssessmentSubmitted;
@@ -40,14 +41,15 @@ final class CurrentState {
         List<CaseSampled> sampled = new ArrayList<>();
         List<JudgementRecorded> judged = new ArrayList<>();
         List<OffsetDateTime> judgedAt = new ArrayList<>();
-        Map<String, Long> caseVersions = new LinkedHashMap<>();
+        Map<List<String>, Long> caseVersions = new LinkedHashMap<>();
         Map<String, Long> inspectionVersions = new LinkedHashMap<>();
         for (int i = 0; i < payloads.size(); i++) {
             Record p = payloads.get(i);
             StoredEvent e = stored.get(i);
             OffsetDateTime at = e.recordedAt();
             if (e.streamId().startsWith("case-")) {
-                caseVersions.put(e.streamId(), e.streamVersion());
+                String caseId = e.streamId().substring(Streams.ofCase(e.inspectionId(), "").length());
+                caseVersions.put(List.of(e.inspectionId(), caseId), e.streamVersion());
             } else {
                 inspectionVersions.put(e.inspectionId(), e.streamVersion());
             }
@@ -97,9 +99,11 @@ final class CurrentState {
         if (!caseVersions.isEmpty()) {
             u = u.flatMap(x -> tx.preparedQuery("""
                             UPDATE sampled_case c SET version = u.v
-                            FROM unnest($1::text[], $2::bigint[]) AS u(s, v)
-                            WHERE 'case-' || c.inspection_id || '/' || c.case_id = u.s""")
-                    .execute(Tuple.of(caseVersions.keySet().toArray(String[]::new), caseVersions.values().toArray(Long[]::new)))
+                            FROM unnest($1::text[], $2::text[], $3::bigint[]) AS u(i, k, v)
+                            WHERE c.inspection_id = u.i AND c.case_id = u.k""")
+                    .execute(Tuple.of(caseVersions.keySet().stream().map(k -> k.get(0)).toArray(String[]::new),
+                            caseVersions.keySet().stream().map(k -> k.get(1)).toArray(String[]::new),
+                            caseVersions.values().toArray(Long[]::new)))
                     .replaceWithVoid());
         }
         for (var v : inspectionVersions.entrySet()) {

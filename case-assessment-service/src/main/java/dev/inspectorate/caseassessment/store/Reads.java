@@ -105,36 +105,43 @@ public class Reads {
                 });
     }
 
+    /** A case with its judgements, in one query: it answers every command on a case. */
     public Uni<Views.CaseDetail> caseDetail(SqlClient c, String id, Framework framework, String caseId) {
-        return cases(c, id, framework, Optional.empty(), Optional.of(List.of(caseId))).flatMap(found -> {
-            if (found.isEmpty()) {
-                throw new NotFoundException("no case " + caseId + " in inspection " + id);
-            }
-            Views.CaseSummary summary = found.get(0);
-            return c.preparedQuery("""
-                            SELECT question_id, answer, note, assessor, recorded_at, moderated_by, moderation_reason
-                            FROM judgement WHERE inspection_id = $1 AND case_id = $2""")
-                    .execute(Tuple.of(id, caseId))
-                    .map(rows -> {
-                        Catalogue catalogue = Catalogues.of(framework);
-                        Map<String, Views.Judgement> byQuestion = new HashMap<>();
-                        rows.forEach(r -> byQuestion.put(r.getString("question_id"), new Views.Judgement(
-                                r.getString("question_id"), Answer.valueOf(r.getString("answer")), r.getString("note"),
-                                r.getString("assessor"), r.getOffsetDateTime("recorded_at"), r.getString("moderated_by"),
-                                r.getString("moderation_reason"))));
-                        List<Views.Judgement> judgements = new ArrayList<>();
-                        List<String> unanswered = new ArrayList<>();
-                        for (var q : catalogue.questions()) {
-                            Views.Judgement j = byQuestion.get(q.id());
-                            if (j != null) {
-                                judgements.add(j);
-                            } else if (q.canApplyTo(summary.characteristics())) {
-                                unanswered.add(q.id());
-                            }
+        return c.preparedQuery("""
+                        SELECT c.case_id, c.characteristics::text AS characteristics, c.status, c.assignee, c.version,
+                               j.question_id, j.answer, j.note, j.assessor, j.recorded_at, j.moderated_by, j.moderation_reason
+                        FROM sampled_case c LEFT JOIN judgement j USING (inspection_id, case_id)
+                        WHERE c.inspection_id = $1 AND c.case_id = $2""")
+                .execute(Tuple.of(id, caseId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new NotFoundException("no case " + caseId + " in inspection " + id);
+                    }
+                    Catalogue catalogue = Catalogues.of(framework);
+                    Map<String, Views.Judgement> byQuestion = new HashMap<>();
+                    Row caseRow = null;
+                    for (Row r : rows) {
+                        caseRow = r;
+                        if (r.getString("question_id") != null) {
+                            byQuestion.put(r.getString("question_id"), new Views.Judgement(
+                                    r.getString("question_id"), Answer.valueOf(r.getString("answer")), r.getString("note"),
+                                    r.getString("assessor"), r.getOffsetDateTime("recorded_at"), r.getString("moderated_by"),
+                                    r.getString("moderation_reason")));
                         }
-                        return new Views.CaseDetail(summary, judgements, unanswered);
-                    });
-        });
+                    }
+                    Views.CaseSummary summary = summary(id, caseRow, byQuestion.keySet(), catalogue);
+                    List<Views.Judgement> judgements = new ArrayList<>();
+                    List<String> unanswered = new ArrayList<>();
+                    for (var q : catalogue.questions()) {
+                        Views.Judgement j = byQuestion.get(q.id());
+                        if (j != null) {
+                            judgements.add(j);
+                        } else if (q.canApplyTo(summary.characteristics())) {
+                            unanswered.add(q.id());
+                        }
+                    }
+                    return new Views.CaseDetail(summary, judgements, unanswered);
+                });
     }
 
     public Uni<List<Views.HistoryEntry>> history(SqlClient c, String id, String caseId) {
@@ -194,8 +201,11 @@ public class Reads {
     }
 
     private static Views.CaseSummary summary(String id, Row r, Catalogue catalogue) {
+        return summary(id, r, new HashSet<>(List.of(r.getArrayOfStrings("answered"))), catalogue);
+    }
+
+    private static Views.CaseSummary summary(String id, Row r, Set<String> answered, Catalogue catalogue) {
         CaseCharacteristics ch = WriteModel.characteristics(r.getString("characteristics"));
-        Set<String> answered = new HashSet<>(List.of(r.getArrayOfStrings("answered")));
         int applicable = 0;
         int done = 0;
         for (var q : catalogue.questions()) {

@@ -26,21 +26,26 @@ final class WriteModel {
     private WriteModel() {}
 
     static Uni<Inspection> inspection(SqlClient c, String id) {
-        return c.preparedQuery("SELECT id, area, framework, status, version FROM inspection WHERE id = $1")
+        return c.preparedQuery("""
+                        SELECT i.id, i.area, i.framework, i.status, i.version,
+                               coalesce(array_agg(t.user_name) FILTER (WHERE t.user_name IS NOT NULL), '{}') AS users,
+                               coalesce(array_agg(t.role) FILTER (WHERE t.user_name IS NOT NULL), '{}') AS roles
+                        FROM inspection i LEFT JOIN team_member t ON t.inspection_id = i.id
+                        WHERE i.id = $1 GROUP BY i.id""")
                 .execute(Tuple.of(id))
-                .flatMap(rows -> {
+                .map(rows -> {
                     if (rows.size() == 0) {
                         throw new NotFoundException("no inspection " + id);
                     }
                     Row r = rows.iterator().next();
-                    return c.preparedQuery("SELECT user_name, role FROM team_member WHERE inspection_id = $1")
-                            .execute(Tuple.of(id))
-                            .map(team -> {
-                                Map<String, TeamRole> members = new HashMap<>();
-                                team.forEach(t -> members.put(t.getString("user_name"), TeamRole.fromId(t.getString("role"))));
-                                return new Inspection(id, r.getString("area"), Framework.fromId(r.getString("framework")),
-                                        InspectionStatus.valueOf(r.getString("status")), members, r.getLong("version"));
-                            });
+                    String[] users = r.getArrayOfStrings("users");
+                    String[] roles = r.getArrayOfStrings("roles");
+                    Map<String, TeamRole> members = new HashMap<>();
+                    for (int k = 0; k < users.length; k++) {
+                        members.put(users[k], TeamRole.fromId(roles[k]));
+                    }
+                    return new Inspection(id, r.getString("area"), Framework.fromId(r.getString("framework")),
+                            InspectionStatus.valueOf(r.getString("status")), members, r.getLong("version"));
                 });
     }
 
@@ -56,28 +61,29 @@ final class WriteModel {
 
     /** The named cases that exist, with their current answers. */
     static Uni<Map<String, SampledCase>> cases(SqlClient c, String inspectionId, Collection<String> caseIds) {
-        String[] ids = caseIds.toArray(String[]::new);
         return c.preparedQuery("""
-                        SELECT case_id, characteristics::text AS characteristics, status, assignee, version
-                        FROM sampled_case WHERE inspection_id = $1 AND case_id = ANY($2)""")
-                .execute(Tuple.of(inspectionId, ids))
-                .flatMap(rows -> c.preparedQuery("""
-                                SELECT case_id, question_id, answer FROM judgement
-                                WHERE inspection_id = $1 AND case_id = ANY($2)""")
-                        .execute(Tuple.of(inspectionId, ids))
-                        .map(judgements -> {
-                            Map<String, Map<String, Answer>> answers = new HashMap<>();
-                            judgements.forEach(j -> answers.computeIfAbsent(j.getString("case_id"), k -> new HashMap<>())
-                                    .put(j.getString("question_id"), Answer.valueOf(j.getString("answer"))));
-                            Map<String, SampledCase> out = new LinkedHashMap<>();
-                            for (Row r : rows) {
-                                String id = r.getString("case_id");
-                                out.put(id, new SampledCase(inspectionId, id, characteristics(r.getString("characteristics")),
-                                        CaseStatus.valueOf(r.getString("status")), r.getString("assignee"),
-                                        answers.getOrDefault(id, Map.of()), r.getLong("version")));
-                            }
-                            return out;
-                        }));
+                        SELECT c.case_id, c.characteristics::text AS characteristics, c.status, c.assignee, c.version,
+                               coalesce(array_agg(j.question_id) FILTER (WHERE j.question_id IS NOT NULL), '{}') AS questions,
+                               coalesce(array_agg(j.answer) FILTER (WHERE j.question_id IS NOT NULL), '{}') AS answers
+                        FROM sampled_case c LEFT JOIN judgement j USING (inspection_id, case_id)
+                        WHERE c.inspection_id = $1 AND c.case_id = ANY($2)
+                        GROUP BY c.inspection_id, c.case_id""")
+                .execute(Tuple.of(inspectionId, caseIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, SampledCase> out = new LinkedHashMap<>();
+                    for (Row r : rows) {
+                        String id = r.getString("case_id");
+                        String[] questions = r.getArrayOfStrings("questions");
+                        String[] answers = r.getArrayOfStrings("answers");
+                        Map<String, Answer> given = new HashMap<>();
+                        for (int k = 0; k < questions.length; k++) {
+                            given.put(questions[k], Answer.valueOf(answers[k]));
+                        }
+                        out.put(id, new SampledCase(inspectionId, id, characteristics(r.getString("characteristics")),
+                                CaseStatus.valueOf(r.getString("status")), r.getString("assignee"), given, r.getLong("version")));
+                    }
+                    return out;
+                });
     }
 
     static CaseCharacteristics characteristics(String json) {
