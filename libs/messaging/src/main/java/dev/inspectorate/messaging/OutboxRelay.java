@@ -20,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,6 +75,8 @@ public class OutboxRelay {
     @Inject
     MeterRegistry metrics;
 
+    private final Map<String, URI> schemas = new ConcurrentHashMap<>();
+    private URI sourceUri;
     private final Semaphore wakeups = new Semaphore(0);
     private final AtomicLong lastPublishedPosition = new AtomicLong();
     private volatile boolean running;
@@ -85,6 +89,7 @@ public class OutboxRelay {
             return;
         }
         published = metrics.counter("outbox.events.published", "topic", topic.get());
+        sourceUri = URI.create(source);
         running = true;
         thread = new Thread(this::run, "outbox-relay-" + topic.get());
         thread.setDaemon(true);
@@ -220,12 +225,13 @@ public class OutboxRelay {
     private CloudEvent toCloudEvent(Row r) {
         String type = r.getString("type");
         int version = r.getInteger("schema_version");
-        URI schema = EventType.ofCeType(type).map(t -> t.dataschema(version))
-                .orElse(URI.create(EventType.SCHEMA_BASE + type + "/v" + version + ".json"));
+        // Parsing a URI per event cost more than the rest of the conversion; there are only a few.
+        URI schema = schemas.computeIfAbsent(type + "/v" + version, k -> EventType.ofCeType(type).map(t -> t.dataschema(version))
+                .orElse(URI.create(EventType.SCHEMA_BASE + k + ".json")));
         return new CloudEvent(
                 r.getUUID("event_id"),
                 type,
-                URI.create(source),
+                sourceUri,
                 r.getString("stream_id"),
                 r.getOffsetDateTime("recorded_at"),
                 schema,
