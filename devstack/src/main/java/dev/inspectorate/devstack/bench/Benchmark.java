@@ -55,7 +55,8 @@ public final class Benchmark {
     static final int CLIENTS = 16;
     static final int BATCH = 1000;
     static final int BATCH_CLIENTS = 2;
-    static final double STEADY_RATE = 500;
+    /** The goals' rate, and a lower one this machine can sustain, to show latency and freshness without queueing. */
+    static final List<Double> STEADY_RATES = List.of(100.0, 500.0);
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path data;
@@ -135,9 +136,11 @@ public final class Benchmark {
             say("  %s/s, p50 %s, p99 %s", count(single.itemsPerSecond()), ms(single.percentileMillis(50)), ms(single.percentileMillis(99)));
             drain(admin);
 
-            say("Steady load: %.0f judgements/s for %d s, with freshness ...", STEADY_RATE, phase.toSeconds());
-            later.addAll(steady());
-            drain(admin);
+            for (double rate : STEADY_RATES) {
+                say("Steady load: %.0f judgements/s for %d s, with freshness ...", rate, phase.toSeconds());
+                later.addAll(steady(rate));
+                drain(admin);
+            }
 
             say("Batches of %d: %d clients, %d s ...", BATCH, BATCH_CLIENTS, phase.toSeconds());
             batches = Load.closedLoop(BATCH_CLIENTS, Duration.ofSeconds(5), phase, this::batch, BATCH, 201);
@@ -256,7 +259,7 @@ public final class Benchmark {
      * scores.changed on score-events whose asAt (the time of the latest judgement it includes) is at or after the
      * judgement's own recordedAt.
      */
-    private List<Runnable> steady() throws Exception {
+    private List<Runnable> steady(double rate) throws Exception {
         record Accepted(Instant at, Instant recordedAt) {}
         record Revision(Instant received, Instant asAt) {}
         List<Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
@@ -283,7 +286,7 @@ public final class Benchmark {
         }, "score-events");
         listener.start();
         Thread.sleep(2000);
-        Load.Result steady = Load.openLoop(STEADY_RATE, phase, i ->
+        Load.Result steady = Load.openLoop(rate, phase, i ->
                 judge((int) (i % CASES), (int) ((i / CASES + 3) % questions.size()), i), 200, r -> {
                     try {
                         JsonNode detail = JSON.readTree(r.body());
@@ -320,9 +323,10 @@ public final class Benchmark {
                 accepted.size(), byTime.size(), unmatched);
         say("  freshness %s", fresh);
         return List.of(
-                () -> row("Single judgements at " + (int) STEADY_RATE + "/s", latency, "p99 <= 50 ms", "", Double.NaN, steady.failed()),
-                () -> row("Freshness at " + (int) STEADY_RATE + " judgements/s: accepted to scores.changed received", fresh,
-                        "p99 <= 500 ms", "", Double.NaN, 0));
+                () -> row("Single judgements offered at " + (int) rate + "/s", latency, rate == 500 ? "p99 <= 50 ms" : "",
+                        "", Double.NaN, steady.failed()),
+                () -> row("Freshness at " + (int) rate + " judgements/s: accepted to scores.changed received", fresh,
+                        rate == 500 ? "p99 <= 500 ms" : "", "", Double.NaN, 0));
     }
 
     /**
@@ -438,7 +442,7 @@ public final class Benchmark {
         StringBuilder md = new StringBuilder("# Benchmark, " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE) + "\n\n");
         md.append("Machine: ").append(Machine.describe()).append("\n\n");
         md.append("Everything ran on this one machine: the platform (four services, PostgreSQL, Kafka) and the load "
-                + "generator share its cores. `./benchmark` measured it.\n\n");
+                + "generator share its cores. `./platform benchmark` measured it.\n\n");
         md.append("| Measure | Result | Goal | Limit on this machine | Of the limit |\n|---|---|---|---|---|\n");
         for (String[] r : table) {
             md.append("| ").append(String.join(" | ", r)).append(" |\n");

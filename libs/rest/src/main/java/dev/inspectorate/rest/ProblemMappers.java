@@ -102,6 +102,13 @@ public class ProblemMappers {
                             path(uri), null, null)))
                     .header("Retry-After", "5").build();
         }
+        if (Unavailable.busy(e)) {
+            LOG.warnf("busy: %s", e.toString());
+            return Response.fromResponse(respond(new Problem(URI.create(Problem.TYPE_BASE + "unavailable"),
+                            "Service unavailable", 503, "the service is busy; nothing was changed; retry shortly",
+                            path(uri), null, null)))
+                    .header("Retry-After", "1").build();
+        }
         LOG.error("unexpected failure", e);
         return respond(new Problem(URI.create(Problem.TYPE_BASE + "internal"), "Internal error", 500,
                 "the service could not handle the request", path(uri), null, null));

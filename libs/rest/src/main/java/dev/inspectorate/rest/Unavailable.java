@@ -27,4 +27,17 @@ final class Unavailable {
         }
         return false;
     }
+
+    /** No pooled connection came free in time: the service is overloaded, and the request has not started. */
+    static boolean busy(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof io.vertx.core.VertxException || c instanceof io.vertx.core.impl.NoStackTraceThrowable) {
+                String m = String.valueOf(c.getMessage());
+                if (m.equals("Timeout") || m.startsWith("Timeout waiting for connection")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }
