@@ -5,7 +5,6 @@ import dev.inspectorate.events.InvalidEventException;
 import dev.inspectorate.events.KafkaCloudEvents;
 import dev.inspectorate.messaging.DeadLetters.Refused;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
@@ -27,7 +26,7 @@ import org.jboss.logging.Logger;
  * rest are applied in one transaction together with their stream positions, so a redelivery changes nothing and
  * the offsets (committed by the caller once the returned Uni completes) never run ahead of the database.
  * Transient failures (database or broker unavailable) are retried without end; an event the projection refuses
- * is isolated by applying the batch one event at a time and dead-lettered alone.
+ * is isolated by applying the batch in ever smaller halves and dead-lettered alone.
  */
 @ApplicationScoped
 public class ProjectionRunner {
@@ -75,11 +74,12 @@ public class ProjectionRunner {
                     if (deliveries.size() == 1) {
                         return deadLetters.send(List.of(new Refused(deliveries.get(0).record(), reason(e))));
                     }
-                    LOG.warnf("projection %s refused a batch (%s); applying its %d events one by one",
+                    // Halves, in order, until the refused event stands alone: a few transactions, not one per event.
+                    LOG.warnf("projection %s refused a batch (%s); applying its %d events in halves",
                             projection.name(), e.toString(), deliveries.size());
-                    return Multi.createFrom().iterable(deliveries)
-                            .onItem().transformToUniAndConcatenate(d -> applyAll(projection, List.of(d), schema))
-                            .collect().last().replaceWithVoid();
+                    int half = deliveries.size() / 2;
+                    return applyAll(projection, deliveries.subList(0, half), schema)
+                            .flatMap(x -> applyAll(projection, deliveries.subList(half, deliveries.size()), schema));
                 });
     }
 
