@@ -12,4 +12,13 @@ public final class Streams {
     public static String ofCase(String inspectionId, String caseId) {
         return "case-" + inspectionId + "/" + caseId;
     }
+
+    /** The case id of a case stream of the given inspection. */
+    public static String caseIdOf(String streamId, String inspectionId) {
+        String prefix = ofCase(inspectionId, "");
+        if (!streamId.startsWith(prefix)) {
+            throw new IllegalArgumentException(streamId + " is not a case stream of inspection " + inspectionId);
+        }
+        return streamId.substring(prefix.length());
+    }
 }

@@ -34,6 +34,8 @@ import java.util.Map;
  * command appends many events (a sample import, a batch of judgements).
  */
 final class CurrentState {
+    private record CaseKey(String inspectionId, String caseId) {}
+
     private CurrentState() {}
 
     static Uni<Void> apply(SqlConnection tx, List<Record> payloads, List<StoredEvent> stored, String actor) {
@@ -41,15 +43,14 @@ final class CurrentState {
         List<CaseSampled> sampled = new ArrayList<>();
         List<JudgementRecorded> judged = new ArrayList<>();
         List<OffsetDateTime> judgedAt = new ArrayList<>();
-        Map<List<String>, Long> caseVersions = new LinkedHashMap<>();
+        Map<CaseKey, Long> caseVersions = new LinkedHashMap<>();
         Map<String, Long> inspectionVersions = new LinkedHashMap<>();
         for (int i = 0; i < payloads.size(); i++) {
             Record p = payloads.get(i);
             StoredEvent e = stored.get(i);
             OffsetDateTime at = e.recordedAt();
             if (e.streamId().startsWith("case-")) {
-                String caseId = e.streamId().substring(Streams.ofCase(e.inspectionId(), "").length());
-                caseVersions.put(List.of(e.inspectionId(), caseId), e.streamVersion());
+                caseVersions.put(new CaseKey(e.inspectionId(), Streams.caseIdOf(e.streamId(), e.inspectionId())), e.streamVersion());
             } else {
                 inspectionVersions.put(e.inspectionId(), e.streamVersion());
             }
@@ -101,8 +102,8 @@ final class CurrentState {
                             UPDATE sampled_case c SET version = u.v
                             FROM unnest($1::text[], $2::text[], $3::bigint[]) AS u(i, k, v)
                             WHERE c.inspection_id = u.i AND c.case_id = u.k""")
-                    .execute(Tuple.of(caseVersions.keySet().stream().map(k -> k.get(0)).toArray(String[]::new),
-                            caseVersions.keySet().stream().map(k -> k.get(1)).toArray(String[]::new),
+                    .execute(Tuple.of(caseVersions.keySet().stream().map(CaseKey::inspectionId).toArray(String[]::new),
+                            caseVersions.keySet().stream().map(CaseKey::caseId).toArray(String[]::new),
                             caseVersions.values().toArray(Long[]::new)))
                     .replaceWithVoid());
         }

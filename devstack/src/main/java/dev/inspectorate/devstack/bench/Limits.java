@@ -64,44 +64,51 @@ final class Limits {
 
     /** One row per transaction, from {@code threads} connections at once, for {@code duration}. */
     static Rate singleRowInserts(String url, int threads, Duration duration) throws Exception {
-        AtomicLong rows = new AtomicLong();
-        long end = System.nanoTime() + duration.toNanos();
-        List<Thread> workers = new ArrayList<>();
-        List<Exception> failures = new ArrayList<>();
-        long started = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            String stream = "single-" + t;
-            Thread w = new Thread(() -> {
-                try (Connection c = connect(url);
-                        PreparedStatement ps = c.prepareStatement(
-                                "INSERT INTO raw_event (stream_id, stream_version, data) VALUES (?, ?, ?::jsonb)")) {
-                    for (long v = 1; System.nanoTime() < end; v++) {
-                        ps.setString(1, stream);
-                        ps.setLong(2, v);
-                        ps.setString(3, PAYLOAD);
-                        ps.executeUpdate();
-                        rows.incrementAndGet();
-                    }
-                } catch (SQLException e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
+        return onConnections(url, threads, duration, (c, thread, end, rows) -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO raw_event (stream_id, stream_version, data) VALUES (?, ?, ?::jsonb)")) {
+                for (long v = 1; System.nanoTime() < end; v++) {
+                    ps.setString(1, "single-" + thread);
+                    ps.setLong(2, v);
+                    ps.setString(3, PAYLOAD);
+                    ps.executeUpdate();
+                    rows.incrementAndGet();
                 }
-            });
-            w.start();
-            workers.add(w);
-        }
-        for (Thread w : workers) {
-            w.join();
-        }
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
-        return new Rate(rows.get(), (System.nanoTime() - started) / 1e9);
+            }
+        });
     }
 
     /** {@code batch} rows per transaction through unnest(), as the event store appends, for {@code duration}. */
     static Rate batchedInserts(String url, int threads, int batch, Duration duration) throws Exception {
+        return onConnections(url, threads, duration, (c, thread, end, rows) -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO raw_event (stream_id, stream_version, data)
+                    SELECT * FROM unnest(?::text[], ?::bigint[], ?::jsonb[])""")) {
+                String[] streams = new String[batch];
+                Long[] versions = new Long[batch];
+                String[] data = new String[batch];
+                for (long round = 1; System.nanoTime() < end; round++) {
+                    for (int i = 0; i < batch; i++) {
+                        streams[i] = "batch-" + thread + "-" + i;
+                        versions[i] = round;
+                        data[i] = PAYLOAD;
+                    }
+                    ps.setArray(1, c.createArrayOf("text", streams));
+                    ps.setArray(2, c.createArrayOf("bigint", versions));
+                    ps.setArray(3, c.createArrayOf("text", data));
+                    ps.executeUpdate();
+                    rows.addAndGet(batch);
+                }
+            }
+        });
+    }
+
+    /** What one connection does until {@code end} (a nanoTime), counting the rows it inserts. */
+    private interface InsertLoop {
+        void run(Connection c, int thread, long end, AtomicLong rows) throws SQLException;
+    }
+
+    private static Rate onConnections(String url, int threads, Duration duration, InsertLoop loop) throws Exception {
         AtomicLong rows = new AtomicLong();
         long end = System.nanoTime() + duration.toNanos();
         List<Thread> workers = new ArrayList<>();
@@ -110,24 +117,8 @@ final class Limits {
         for (int t = 0; t < threads; t++) {
             int thread = t;
             Thread w = new Thread(() -> {
-                try (Connection c = connect(url); PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO raw_event (stream_id, stream_version, data)
-                        SELECT * FROM unnest(?::text[], ?::bigint[], ?::jsonb[])""")) {
-                    String[] streams = new String[batch];
-                    Long[] versions = new Long[batch];
-                    String[] data = new String[batch];
-                    for (long round = 1; System.nanoTime() < end; round++) {
-                        for (int i = 0; i < batch; i++) {
-                            streams[i] = "batch-" + thread + "-" + i;
-                            versions[i] = round;
-                            data[i] = PAYLOAD;
-                        }
-                        ps.setArray(1, c.createArrayOf("text", streams));
-                        ps.setArray(2, c.createArrayOf("bigint", versions));
-                        ps.setArray(3, c.createArrayOf("text", data));
-                        ps.executeUpdate();
-                        rows.addAndGet(batch);
-                    }
+                try (Connection c = connect(url)) {
+                    loop.run(c, thread, end, rows);
                 } catch (SQLException e) {
                     synchronized (failures) {
                         failures.add(e);

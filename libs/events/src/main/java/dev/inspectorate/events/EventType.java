@@ -69,7 +69,12 @@ public enum EventType {
     }
 
     public URI dataschema(int version) {
-        return URI.create(SCHEMA_BASE + ceType + "/v" + version + ".json");
+        return dataschema(ceType, version);
+    }
+
+    /** The schema URI of any type and version, also of a type this code no longer knows. */
+    public static URI dataschema(String ceType, int version) {
+        return Uris.of(SCHEMA_BASE + ceType + "/v" + version + ".json");
     }
 
     /** The classpath resource holding the JSON Schema of a version of this type. */

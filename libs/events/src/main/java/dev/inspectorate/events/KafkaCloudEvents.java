@@ -1,8 +1,5 @@
 package dev.inspectorate.events;
 
-import java.net.URI;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -27,8 +24,6 @@ public final class KafkaCloudEvents {
     public static final String CONTENT_TYPE = "content-type";
     /** Set on dead-lettered records: why the consumer refused the event. */
     public static final String DLQ_REASON = "dlq-reason";
-
-    private static final Map<String, URI> URIS = new ConcurrentHashMap<>();
 
     private KafkaCloudEvents() {}
 
@@ -65,32 +60,16 @@ public final class KafkaCloudEvents {
             return new CloudEvent(
                     id,
                     required(h, TYPE),
-                    uri(required(h, SOURCE)),
+                    Uris.of(required(h, SOURCE)),
                     required(h, SUBJECT),
                     OffsetDateTime.parse(required(h, TIME)),
-                    dataschema == null ? null : uri(dataschema),
+                    dataschema == null ? null : Uris.of(dataschema),
                     required(h, INSPECTION_ID),
                     Long.parseLong(required(h, SEQUENCE)),
                     r.value());
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new InvalidEventException("malformed CloudEvent attribute: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Sources and schemas repeat on every event and parsing a URI cost more than the rest of decoding; the few
-     * that exist are kept. Bounded, so that a flood of distinct values cannot grow it.
-     */
-    private static URI uri(String s) {
-        URI known = URIS.get(s);
-        if (known != null) {
-            return known;
-        }
-        URI parsed = URI.create(s);
-        if (URIS.size() < 256) {
-            URIS.put(s, parsed);
-        }
-        return parsed;
     }
 
     private static void put(Headers h, String name, String value) {

@@ -20,9 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,7 +73,6 @@ public class OutboxRelay {
     @Inject
     MeterRegistry metrics;
 
-    private final Map<String, URI> schemas = new ConcurrentHashMap<>();
     private URI sourceUri;
     private final Semaphore wakeups = new Semaphore(0);
     private final AtomicLong lastPublishedPosition = new AtomicLong();
@@ -225,16 +222,13 @@ public class OutboxRelay {
     private CloudEvent toCloudEvent(Row r) {
         String type = r.getString("type");
         int version = r.getInteger("schema_version");
-        // Parsing a URI per event cost more than the rest of the conversion; there are only a few.
-        URI schema = schemas.computeIfAbsent(type + "/v" + version, k -> EventType.ofCeType(type).map(t -> t.dataschema(version))
-                .orElse(URI.create(EventType.SCHEMA_BASE + k + ".json")));
         return new CloudEvent(
                 r.getUUID("event_id"),
                 type,
                 sourceUri,
                 r.getString("stream_id"),
                 r.getOffsetDateTime("recorded_at"),
-                schema,
+                EventType.dataschema(type, version),
                 r.getString("inspection_id"),
                 r.getLong("stream_version"),
                 r.getString("data").getBytes(StandardCharsets.UTF_8));

@@ -97,21 +97,21 @@ public class ProblemMappers {
     public Response unexpected(Throwable e, UriInfo uri) {
         if (Unavailable.database(e)) {
             LOG.warnf("database unavailable: %s", e.toString());
-            return Response.fromResponse(respond(new Problem(URI.create(Problem.TYPE_BASE + "unavailable"),
-                            "Service unavailable", 503, "the database cannot be reached; nothing was changed; retry later",
-                            path(uri), null, null)))
-                    .header("Retry-After", "5").build();
+            return unavailable("the database cannot be reached; nothing was changed; retry later", 5, uri);
         }
         if (Unavailable.busy(e)) {
             LOG.warnf("busy: %s", e.toString());
-            return Response.fromResponse(respond(new Problem(URI.create(Problem.TYPE_BASE + "unavailable"),
-                            "Service unavailable", 503, "the service is busy; nothing was changed; retry shortly",
-                            path(uri), null, null)))
-                    .header("Retry-After", "1").build();
+            return unavailable("the service is busy; nothing was changed; retry shortly", 1, uri);
         }
         LOG.error("unexpected failure", e);
         return respond(new Problem(URI.create(Problem.TYPE_BASE + "internal"), "Internal error", 500,
                 "the service could not handle the request", path(uri), null, null));
+    }
+
+    private static Response unavailable(String detail, int retryAfterSeconds, UriInfo uri) {
+        return Response.fromResponse(respond(new Problem(URI.create(Problem.TYPE_BASE + "unavailable"),
+                        "Service unavailable", 503, detail, path(uri), null, null)))
+                .header("Retry-After", Integer.toString(retryAfterSeconds)).build();
     }
 
     public static Response respond(Problem p) {
