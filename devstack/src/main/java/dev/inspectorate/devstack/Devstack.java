@@ -2,6 +2,7 @@ package dev.inspectorate.devstack;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -333,13 +335,29 @@ public final class Devstack {
         Files.delete(pidFile);
     }
 
-    private static void requireFree(List<Integer> ports) {
+    /**
+     * Fails if a port stays taken. The ports lie in Linux's ephemeral range, so a client connection of a platform
+     * that has just stopped can hold one for a moment: wait a little before giving up.
+     */
+    private static void requireFree(List<Integer> ports) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         for (int port : ports) {
-            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                s.setReuseAddress(true);
-            } catch (IOException e) {
-                fail("port " + port + " is in use; stop what uses it or pass --port-offset N");
+            while (!free(port)) {
+                if (System.nanoTime() > deadline) {
+                    fail("port " + port + " is in use; stop what uses it or pass --port-offset N");
+                }
+                Thread.sleep(500);
             }
+        }
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
