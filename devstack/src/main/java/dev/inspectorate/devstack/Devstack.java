@@ -156,6 +156,9 @@ public final class Devstack {
 
         say("");
         say("Platform ready in %.1f s (data in %s, logs in %s)", seconds, data.root(), data.log("x").getParent());
+        int status = demo.equals("none") ? 0 : demo(DemoSpec.load(demo), offset, tokens, root, data);
+        // Last, so that what a user needs to explore the platform is on the screen when the demo is done.
+        say("");
         for (Service s : Service.values()) {
             say("  %-26s http://localhost:%d   (Swagger UI: http://localhost:%d/q/swagger-ui)",
                     s.module, s.port + offset, s.port + offset);
@@ -170,7 +173,6 @@ public final class Devstack {
                     area == null ? "" : "   (area: " + area + ")");
         }
         say("Try: curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%d/frameworks", Service.CASE_ASSESSMENT.port + offset);
-        int status = demo.equals("none") ? 0 : demo(DemoSpec.load(demo), offset, tokens, root, data);
         if (exit) {
             System.exit(status);
         }

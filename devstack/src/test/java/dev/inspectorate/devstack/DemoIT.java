@@ -53,7 +53,12 @@ class DemoIT {
         }
         reader.join(5000);
         assertEquals(0, p.exitValue(), "the launcher's exit status");
-        assertTrue(output.stream().anyMatch(l -> l.startsWith("Demo done")), "the demo reported success");
+        int done = indexOf(output, "Demo done");
+        assertTrue(done >= 0, "the demo reported success");
+        // The terminal shows the scores beside the published ones, the report's files, then how to explore.
+        assertTrue(indexOf(output, "  section 1 ") > done, "sections printed beside the published ones");
+        assertTrue(indexOf(output, "Tokens, valid") > indexOf(output, "The published report:"),
+                "URLs and tokens come after the report's paths");
 
         DemoSpec spec = DemoSpec.load("thames-valley");
         Path json = DATA.resolve("reports").resolve(spec.id() + "-1.json");
@@ -68,15 +73,34 @@ class DemoIT {
                 int demo = c.path("score").path("display").asInt();
                 assertTrue(Math.abs(demo - published) <= 3,
                         "criterion " + c.path("criterionId").asText() + ": " + demo + " against published " + published);
+                assertEquals(spec.published().comments().get(c.path("criterionId").asText()), c.path("conclusion").asText());
                 criteria++;
             }
         }
         assertEquals(spec.published().criteria().size(), criteria, "every published criterion has a score");
+        int threads = 0;
+        for (JsonNode t : report.path("threads")) {
+            int published = spec.published().threads().get(t.path("id").asText());
+            int demo = t.path("score").path("display").asInt();
+            assertTrue(Math.abs(demo - published) <= 3, t.path("id").asText() + ": " + demo + " against published " + published);
+            threads++;
+        }
+        assertEquals(3, threads, "the three headline scores");
         assertEquals(171, report.path("sample").path("cases").asInt());
         assertEquals(171, report.path("sample").path("submitted").asInt());
+        assertEquals(spec.published().grades().size(), report.path("grades").size(), "every section-4 grade");
         for (JsonNode g : report.path("grades")) {
             assertEquals(spec.published().grades().get(g.path("criterionId").asText()), g.path("grade").asText());
         }
         assertTrue(report.path("recommendations").size() > 0, "the report's recommendations were written");
+    }
+
+    private static int indexOf(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -34,7 +34,8 @@ public final class Demo {
     public record Urls(String cases, String scoring, String performance, String reporting) {}
 
     /** What the run produced: the published report's files, and published against achieved figures. */
-    public record Result(Path json, Path html, Path pdf, Map<String, int[]> criteria, Map<String, int[]> threads,
+    public record Result(Path json, Path html, Path pdf, Map<String, int[]> criteria, Map<String, int[]> sections,
+            Map<String, int[]> threads,
             long seconds) {}
 
     private final DemoSpec spec;
@@ -144,6 +145,16 @@ public final class Demo {
                 criteria.put(c.path("criterionId").asText(), new int[] {p, c.path("score").path("display").asInt()});
             }
         }
+        Map<String, int[]> sections = new LinkedHashMap<>();
+        for (JsonNode x : published.path("sections")) {
+            Integer p = spec.published().sections().get(x.path("id").asText());
+            if (p != null && x.path("score").has("display")) {
+                sections.put(x.path("id").asText(), new int[] {p, x.path("score").path("display").asInt()});
+            }
+        }
+        if (spec.published().overall() != null && published.path("overall").has("display")) {
+            sections.put("overall", new int[] {spec.published().overall(), published.path("overall").path("display").asInt()});
+        }
         Map<String, int[]> threads = new LinkedHashMap<>();
         for (JsonNode t : published.path("threads")) {
             Integer p = spec.published().threads().get(t.path("id").asText());
@@ -151,7 +162,7 @@ public final class Demo {
                 threads.put(t.path("name").asText(), new int[] {p, t.path("score").path("display").asInt()});
             }
         }
-        return new Result(json, html, pdf, criteria, threads, (System.nanoTime() - started) / 1_000_000_000L);
+        return new Result(json, html, pdf, criteria, sections, threads, (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     /** Each assessor works through their cases in their own thread: one form (batch) per case, then submits it. */
@@ -333,6 +344,8 @@ public final class Demo {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "  %-40s %9s %6s", "", "published", "demo"));
         r.criteria().forEach((c, v) -> lines.add(String.format(Locale.ROOT, "  criterion %-30s %9d %6d", c, v[0], v[1])));
+        r.sections().forEach((x, v) -> lines.add(String.format(Locale.ROOT, "  %-40s %9d %6d",
+                x.equals("overall") ? "overall" : "section " + x, v[0], v[1])));
         r.threads().forEach((t, v) -> lines.add(String.format(Locale.ROOT, "  %-40.40s %9d %6d", t, v[0], v[1])));
         return lines;
     }
