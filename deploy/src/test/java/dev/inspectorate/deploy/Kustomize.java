@@ -61,7 +61,8 @@ final class Kustomize {
         }
         if (k.hasNonNull("namespace")) {
             String ns = k.get("namespace").asText();
-            objects.forEach(o -> o.withObjectProperty("metadata").put("namespace", ns));
+            // As kustomize does: namespaced objects move into it, a Namespace object is renamed to it.
+            objects.forEach(o -> o.withObjectProperty("metadata").put(o.path("kind").asText().equals("Namespace") ? "name" : "namespace", ns));
         }
         for (JsonNode image : k.path("images")) {
             image.fieldNames().forEachRemaining(f -> {

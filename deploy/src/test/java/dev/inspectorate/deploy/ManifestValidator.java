@@ -15,6 +15,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -46,17 +47,18 @@ import java.util.regex.Pattern;
  */
 final class ManifestValidator {
     /** Only the API versions a current cluster serves: fabric8 also models removed ones (extensions/v1beta1 ...). */
-    private static final Map<String, Class<?>> MODELS = Map.of(
-            "v1 ConfigMap", ConfigMap.class,
-            "v1 Service", Service.class,
-            "apps/v1 Deployment", Deployment.class,
-            "autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "policy/v1 PodDisruptionBudget", PodDisruptionBudget.class,
-            "networking.k8s.io/v1 Ingress", Ingress.class,
-            "networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class,
-            "kafka.strimzi.io/v1beta2 Kafka", Kafka.class,
-            "kafka.strimzi.io/v1beta2 KafkaNodePool", KafkaNodePool.class,
-            "kafka.strimzi.io/v1beta2 KafkaTopic", KafkaTopic.class);
+    private static final Map<String, Class<?>> MODELS = Map.ofEntries(
+            Map.entry("v1 Namespace", Namespace.class),
+            Map.entry("v1 ConfigMap", ConfigMap.class),
+            Map.entry("v1 Service", Service.class),
+            Map.entry("apps/v1 Deployment", Deployment.class),
+            Map.entry("autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("policy/v1 PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("networking.k8s.io/v1 Ingress", Ingress.class),
+            Map.entry("networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class),
+            Map.entry("kafka.strimzi.io/v1beta2 Kafka", Kafka.class),
+            Map.entry("kafka.strimzi.io/v1beta2 KafkaNodePool", KafkaNodePool.class),
+            Map.entry("kafka.strimzi.io/v1beta2 KafkaTopic", KafkaTopic.class));
     private static final List<String> SCHEMAS = List.of("postgresql.cnpg.io/v1 Cluster", "postgresql.cnpg.io/v1 Database");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");

@@ -55,10 +55,15 @@ class OverlaysTest {
         Map<String, Long> kinds = objects.stream().collect(Collectors.groupingBy(o -> o.path("kind").asText(), TreeMap::new, Collectors.counting()));
         assertEquals(Map.ofEntries(Map.entry("ConfigMap", 1L), Map.entry("Deployment", 4L), Map.entry("Service", 4L),
                 Map.entry("HorizontalPodAutoscaler", 4L), Map.entry("PodDisruptionBudget", 4L), Map.entry("Ingress", 1L),
-                Map.entry("NetworkPolicy", 2L), Map.entry("Kafka", 1L), Map.entry("KafkaNodePool", 1L),
+                Map.entry("NetworkPolicy", 3L), Map.entry("Namespace", 1L), Map.entry("Kafka", 1L), Map.entry("KafkaNodePool", 1L),
                 Map.entry("KafkaTopic", 8L), Map.entry("Cluster", 1L), Map.entry("Database", 3L)), kinds);
-        assertTrue(objects.stream().allMatch(o -> o.path("metadata").path("namespace").asText().startsWith("inspectorate")),
-                "every object is placed in the overlay's namespace");
+        ObjectNode namespace = objects.stream().filter(o -> o.path("kind").asText().equals("Namespace")).findFirst().orElseThrow();
+        String ns = namespace.at("/metadata/name").asText();
+        assertTrue(ns.startsWith("inspectorate"), ns);
+        assertEquals("restricted", namespace.at("/metadata/labels/pod-security.kubernetes.io~1enforce").asText(),
+                "the cluster enforces the restricted pod security standard");
+        assertTrue(objects.stream().filter(o -> o != namespace).allMatch(o -> o.path("metadata").path("namespace").asText().equals(ns)),
+                "every other object is placed in the overlay's namespace");
     }
 
     @ParameterizedTest
