@@ -134,6 +134,11 @@ class DatasetsTest {
         refused(() -> upload(NATIONAL, header
                 + "bedfordshire,2005-06,nps,nps-offender-compliance,80,85,81,,,,,,,\n"
                 + "bedfordshire,2005-06,nps,nps-offender-compliance,81,85,81,,,,,,,\n"), "metric", 3);
+        // The same metric once by id and once by its printed name is a repeat, not a 500 from the database.
+        refused(() -> upload(NATIONAL, header
+                + "bedfordshire,2005-06,nps,nps-offender-compliance,80,85,81,,,,,,,\n"
+                + "bedfordshire,2005-06,nps,Offender compliance including orders allowed to continue,81,85,81,,,,,,,\n"),
+                "metric", 3);
         refused(() -> upload(NATIONAL, header + "bedfordshire,2005-06,nps,nps-race-equality-employment,8,,,,,,,,,\n"),
                 "target", 2);
         refused(() -> upload(NATIONAL, header
