@@ -17,6 +17,7 @@ import dev.inspectorate.events.payload.PerformanceDatasetLoaded;
 import dev.inspectorate.testing.Tokens;
 import dev.inspectorate.testing.TopicReader;
 import dev.inspectorate.testing.WithPlatformInfrastructure;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -24,10 +25,18 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +46,11 @@ import org.junit.jupiter.api.Test;
 class DatasetsTest {
     static final String NATIONAL = Tokens.performanceAnalyst("nat.analyst", null);
     static final String READER = Tokens.reader("rita.reader");
+    static final String HEADER =
+            "area,period,framework,metric,actual,target,national,previous,grade,predicted,difference,significance,rating,missing\n";
+
+    @TestHTTPResource("/datasets")
+    URI datasets;
 
     @Inject
     Pool pool;
@@ -126,7 +140,7 @@ class DatasetsTest {
 
     @Test
     void everyBadInputIsReportedAndNothingIsStored() {
-        String header = "area,period,framework,metric,actual,target,national,previous,grade,predicted,difference,significance,rating,missing\n";
+        String header = HEADER;
         refused(() -> upload(NATIONAL, header + "bedfordshire,2005-06,nps,nps-no-such-metric,5,,,,,,,,,\n"), "metric", 2);
         refused(() -> upload(NATIONAL, header + "atlantis,2005-06,nps,nps-offender-compliance,80,85,81,,,,,,,\n"), "area", 2);
         refused(() -> upload(NATIONAL, header + "bedfordshire,2005-06,nps,nps-offender-compliance,eighty,85,81,,,,,,,\n"),
@@ -158,6 +172,26 @@ class DatasetsTest {
         upload(READER, header + "bedfordshire,2005-06,nps,nps-offender-compliance,80,85,81,,,,,,,\n").statusCode(403);
         given().contentType("text/csv").body(header).post("/datasets").then().statusCode(401);
         assertEquals(before, count("dataset"));
+    }
+
+    @Test
+    void simultaneousFirstLoadsOfOneDatasetStoreOneVersion() throws Exception {
+        String body = HEADER + "cumbria,2005-06,nps,nps-offender-compliance,86,85,81,,,,,,,\n";
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(datasets).header("Authorization", "Bearer " + NATIONAL)
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        List<CompletableFuture<HttpResponse<String>>> loads = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            loads.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> l : loads) {
+            statuses.add(l.get(60, TimeUnit.SECONDS).statusCode());
+        }
+        Collections.sort(statuses);
+        // One creates version 1; the others find it and change nothing.
+        assertEquals(List.of(200, 200, 200, 200, 200, 201), statuses);
+        assertEquals(1, count("dataset WHERE area = 'cumbria'"));
     }
 
     private void refused(Supplier<ValidatableResponse> request, String field, Integer line) {

@@ -65,10 +65,15 @@ public class DatasetStore {
         String area = CATALOGUE.area(draft.area()).orElseThrow().id();
         List<DatasetRow> rows = normalise(draft.rows());
         String hash = hash(rows);
-        return log.transaction(tx -> tx.preparedQuery("""
+        String stream = "dataset-" + area + "-" + draft.period() + "-" + draft.framework();
+        // FOR UPDATE locks nothing before the first version exists: the lock on the dataset's key makes two
+        // simultaneous first loads take turns, so the second finds the first's version instead of colliding.
+        return log.transaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .execute(Tuple.of(stream))
+                .flatMap(locked -> tx.preparedQuery("""
                         SELECT id, version, content_hash FROM dataset
-                        WHERE area = $1 AND period = $2 AND framework = $3 ORDER BY version DESC LIMIT 1 FOR UPDATE""")
-                .execute(Tuple.of(area, draft.period(), draft.framework()))
+                        WHERE area = $1 AND period = $2 AND framework = $3 ORDER BY version DESC LIMIT 1""")
+                .execute(Tuple.of(area, draft.period(), draft.framework())))
                 .flatMap(found -> {
                     Row current = found.size() == 0 ? null : found.iterator().next();
                     if (current != null && current.getString("content_hash").equals(hash)) {
@@ -85,8 +90,8 @@ public class DatasetStore {
                             : tx.preparedQuery("UPDATE dataset SET superseded_by = $2 WHERE id = $1").execute(Tuple.of(supersedes, id));
                     return insert.flatMap(x -> supersede).flatMap(x -> insertRows(tx, id, rows))
                             .flatMap(x -> view(tx, id))
-                            .flatMap(v -> log.append(tx, new StreamAppend("dataset-" + area + "-" + draft.period() + "-"
-                                            + draft.framework(), version - 1, area, List.of(event(v)), Map.of("actor", actor)))
+                            .flatMap(v -> log.append(tx, new StreamAppend(stream, version - 1, area, List.of(event(v)),
+                                            Map.of("actor", actor)))
                                     .map(stored -> new Loaded(v, true)));
                 }));
     }
