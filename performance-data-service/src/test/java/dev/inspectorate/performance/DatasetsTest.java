@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The reports' performance tables loaded as published, evaluated as printed; bad input stores nothing. */
@@ -165,6 +166,17 @@ class DatasetsTest {
                 .body("{\"area\": \"bedfordshire\", \"period\": \"2005-06\", \"framework\": \"nps\", "
                         + "\"rows\": [{\"metric\": \"nps-offender-compliance\", \"actual\": \"lots\"}]}")
                 .post("/datasets").then(), "rows[0].actual", null);
+        // Every bad row of a file at once: an unreadable number (line 2) and an unknown metric (line 3).
+        refusedExactly(() -> upload(NATIONAL, header
+                + "bedfordshire,2005-06,nps,nps-offender-compliance,eighty,85,81,,,,,,,\n"
+                + "bedfordshire,2005-06,nps,nps-no-such-metric,5,90,,,,,,,,\n"), "actual@2", "metric@3");
+        refusedExactly(() -> given().auth().oauth2(NATIONAL).contentType("application/json")
+                .body("""
+                        {"area": "bedfordshire", "period": "2005-06", "framework": "nps", "rows": [
+                          {"metric": "nps-offender-compliance", "actual": "lots"},
+                          {"metric": "nps-appointments-arranged", "actual": 85, "grade": "x"},
+                          {"metric": "nps-no-such-metric", "actual": 5, "target": 90}]}""")
+                .post("/datasets").then(), "rows[0].actual", "rows[1].grade", "rows[2].metric");
         // An analyst of one area may not load another's.
         long before = count("dataset");
         upload(Tokens.performanceAnalyst("kim.kent", "kent"),
@@ -202,6 +214,19 @@ class DatasetsTest {
         if (line != null) {
             r.body("violations.find { it.field == '" + field + "' }.line", equalTo(line));
         }
+        assertEquals(datasets, count("dataset"));
+        assertEquals(events, count("events"));
+    }
+
+    /** Refused with exactly these violations, each a field or field@line; nothing stored. */
+    private void refusedExactly(Supplier<ValidatableResponse> request, String... violations) {
+        long datasets = count("dataset");
+        long events = count("events");
+        List<Map<String, Object>> got = request.get().statusCode(400).contentType("application/problem+json")
+                .extract().jsonPath().getList("violations");
+        List<String> named = got.stream().map(v -> v.get("field") + (v.get("line") == null ? "" : "@" + v.get("line")))
+                .sorted().toList();
+        assertEquals(Stream.of(violations).sorted().toList(), named);
         assertEquals(datasets, count("dataset"));
         assertEquals(events, count("events"));
     }

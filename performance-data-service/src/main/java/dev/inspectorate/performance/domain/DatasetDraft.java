@@ -15,6 +15,8 @@ public record DatasetDraft(String area, String period, String framework, List<Da
 
     static final Pattern PERIOD = Pattern.compile("\\d{4}-\\d{2}");
     public static final List<String> FRAMEWORKS = List.of("nps", "ippf");
+    /** The fields of the dataset as a whole, as opposed to those of a row. */
+    public static final List<String> DATASET_FIELDS = List.of("area", "period", "framework", "rows");
 
     /** A broken rule: the field, what is wrong, and where (a CSV line or a JSON row path). */
     public record Flaw(String position, String field, String message) {}
