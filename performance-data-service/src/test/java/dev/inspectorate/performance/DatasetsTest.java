@@ -187,6 +187,19 @@ class DatasetsTest {
     }
 
     @Test
+    void anAreaAnalystLoadsTheirAreaAndTheNationalFiguresOnly() {
+        String kent = Tokens.performanceAnalyst("kim.kent", "kent");
+        upload(kent, HEADER + "england-and-wales,2006-07,nps,nps-offender-compliance,81,85,,,,,,,,\n").statusCode(201)
+                .body("id", equalTo("england-and-wales-2006-07-nps-v1"));
+        upload(kent, HEADER + "Kent,2006-07,nps,nps-offender-compliance,83,85,81,,,,,,,\n").statusCode(201)
+                .body("id", equalTo("kent-2006-07-nps-v1"));
+        long before = count("dataset");
+        upload(kent, HEADER + "essex,2006-07,nps,nps-offender-compliance,80,85,81,,,,,,,\n").statusCode(403)
+                .contentType("application/problem+json");
+        assertEquals(before, count("dataset"));
+    }
+
+    @Test
     void simultaneousFirstLoadsOfOneDatasetStoreOneVersion() throws Exception {
         String body = HEADER + "cumbria,2005-06,nps,nps-offender-compliance,86,85,81,,,,,,,\n";
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -1,6 +1,7 @@
 package dev.inspectorate.performance.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.inspectorate.performance.domain.Area;
 import dev.inspectorate.performance.domain.DatasetDraft;
 import dev.inspectorate.performance.domain.DatasetRow;
 import dev.inspectorate.performance.store.DatasetStore;
@@ -58,9 +59,9 @@ public class DatasetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PERFORMANCE_ANALYST)
     @Operation(summary = "Load a dataset (JSON)",
-            description = "Performance analysts, for their own area (national analysts for any). All or nothing: every "
-                    + "bad field of every row is reported. The same content again changes nothing (200); different "
-                    + "content becomes a new version that supersedes the current one (201).")
+            description = "Performance analysts, for their own area or the national figures (national analysts for "
+                    + "any). All or nothing: every bad field of every row is reported. The same content again changes "
+                    + "nothing (200); different content becomes a new version that supersedes the current one (201).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = DatasetUpload.class)))
     @APIResponse(responseCode = "201", description = "A new version")
@@ -97,10 +98,13 @@ public class DatasetResource {
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        String area = DatasetStore.catalogue().area(draft.area()).orElseThrow().id();
-        caller.area().filter(own -> !DatasetStore.catalogue().area(own).map(a -> a.id().equals(area)).orElse(false))
+        Area area = DatasetStore.catalogue().area(draft.area()).orElseThrow();
+        // An area's analyst loads that area's figures and the national ones, which every area is compared with.
+        caller.area().filter(own -> !area.national()
+                        && !DatasetStore.catalogue().area(own).map(a -> a.id().equals(area.id())).orElse(false))
                 .ifPresent(own -> {
-                    throw ProblemException.forbidden("you may load data for " + own + " only, not " + area);
+                    throw ProblemException.forbidden(
+                            "you may load data for " + own + " or the national figures only, not " + area.id());
                 });
         return store.load(draft, caller.name()).map(loaded -> Response
                 .status(loaded.created() ? 201 : 200)
