@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.inspectorate.events.CloudEvent;
 import dev.inspectorate.events.EventJson;
 import dev.inspectorate.events.Topics;
 import dev.inspectorate.events.payload.PerformanceDatasetLoaded;
+import dev.inspectorate.performance.domain.MetricCatalogue;
 import dev.inspectorate.testing.Tokens;
 import dev.inspectorate.testing.TopicReader;
 import dev.inspectorate.testing.WithPlatformInfrastructure;
@@ -74,17 +76,62 @@ class DatasetsTest {
 
     @Test
     void bedfordshireNpsTableReproducesEveryAsteriskAndBothLcjbMisses() throws IOException {
-        JsonPath d = upload(Tokens.performanceAnalyst("bed.analyst", "bedfordshire"), csv("bedfordshire-2005-06-nps.csv"))
+        String table = csv("bedfordshire-2005-06-nps.csv");
+        JsonPath d = upload(Tokens.performanceAnalyst("bed.analyst", "bedfordshire"), table)
                 .statusCode(201).body("id", equalTo("bedfordshire-2005-06-nps-v1")).extract().jsonPath();
-        JsonNode printed = expected("bedfordshire-2005-06-nps").get("asterisk");
-        Map<String, Boolean> asterisks = new HashMap<>();
-        d.getList("rows", Map.class).forEach(r -> asterisks.put((String) r.get("metric"), (Boolean) r.get("asterisk")));
-        assertEquals(printed.size(), asterisks.size());
-        printed.properties().forEach(e -> assertEquals(e.getValue().asBoolean(), asterisks.get(e.getKey()), e.getKey()));
+        JsonNode printed = expected("bedfordshire-2005-06-nps");
+        assertAsPrinted(printed, d);
         assertEquals("MISSED", evaluation(d, "nps-lcjb-breach-resolution-days"));
         assertEquals("MISSED", evaluation(d, "nps-lcjb-breach-resolved-25-days"));
         assertEquals("NEAR_MISS", evaluation(d, "nps-appointments-arranged")); // 85 against 90: 5.6% short
         assertEquals("MISSED", evaluation(d, "nps-offender-compliance"));      // 80 against 85: 5.9% short
+
+        // The same table as JSON is the same dataset: nothing changes, and it reads the same.
+        JsonPath j = given().auth().oauth2(NATIONAL).contentType("application/json").body(asJson(table))
+                .post("/datasets").then().statusCode(200).body("id", equalTo("bedfordshire-2005-06-nps-v1"))
+                .extract().jsonPath();
+        assertAsPrinted(printed, j);
+    }
+
+    /** Every asterisk, evaluation and comparison with the national figure of the expected table. */
+    private static void assertAsPrinted(JsonNode printed, JsonPath d) {
+        Map<String, Map<String, Object>> rows = rows(d);
+        assertEquals(printed.get("rows").asInt(), rows.size());
+        assertEquals(printed.get("asterisk").size(), rows.size());
+        printed.get("asterisk").properties().forEach(e ->
+                assertEquals(e.getValue().asBoolean(), rows.get(e.getKey()).get("asterisk"), e.getKey()));
+        assertEquals(printed.get("evaluation").size(), rows.size());
+        printed.get("evaluation").properties().forEach(e ->
+                assertEquals(e.getValue().asText(), rows.get(e.getKey()).get("evaluation"), e.getKey()));
+        JsonNode vsNational = printed.get("comparedWithNational");
+        rows.forEach((metric, r) -> assertEquals(vsNational.has(metric) ? vsNational.get(metric).asText() : null,
+                r.get("comparedWithNational"), metric));
+    }
+
+    /** A CSV table as the JSON upload: numbers as JSON numbers, empty cells left out. */
+    static String asJson(String table) throws IOException {
+        List<String> lines = table.lines().toList();
+        List<String> header = List.of(lines.get(0).split(","));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode body = json.createObjectNode();
+        var rows = body.putArray("rows");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            body.put("area", cells[0]).put("period", cells[1]).put("framework", cells[2]);
+            ObjectNode row = rows.addObject();
+            for (int c = 3; c < header.size(); c++) {
+                String column = header.get(c);
+                if (cells[c].isEmpty()) {
+                    continue;
+                }
+                switch (column) {
+                    case "metric", "significance", "rating", "missing" -> row.put(column, cells[c]);
+                    case "grade" -> row.put(column, Integer.parseInt(cells[c]));
+                    default -> row.put(column, Double.parseDouble(cells[c]));
+                }
+            }
+        }
+        return json.writeValueAsString(body);
     }
 
     @Test
@@ -96,9 +143,19 @@ class DatasetsTest {
         printed.get("ratings").properties().forEach(e ->
                 assertEquals(e.getValue().asText(), d.getString("ratings.'" + e.getKey() + "'.reported"), e.getKey()));
         assertEquals(printed.get("areaScore").asText(), d.getString("ratings.'ippf-area'.reported"));
-        Map<String, Object> lost = row(d, "ippf-ethnic-monitoring");
-        assertEquals(null, lost.get("actual"));
-        assertEquals("printed as ###", lost.get("missing"));
+        assertEquals(printed.get("rows").asInt() - MetricCatalogue.RATING_ROWS.size(), d.getList("rows").size());
+        printed.get("values").properties().forEach(e -> e.getValue().properties().forEach(v -> {
+            Object actual = row(d, e.getKey()).get(v.getKey());
+            assertEquals(v.getValue().isNull() ? null : v.getValue().asDouble(),
+                    actual == null ? null : ((Number) actual).doubleValue(), e.getKey() + " " + v.getKey());
+        }));
+        // The CSV cell holds ### as printed: the value is kept as missing, with why.
+        for (JsonNode m : printed.get("missing")) {
+            Map<String, Object> lost = row(d, m.get("metric").asText());
+            assertEquals(null, lost.get(m.get("column").asText()));
+            assertEquals(m.get("reason").asText(), lost.get("missing"));
+        }
+        assertEquals("same", row(d, "ippf-tier4-oasys-assessments").get("comparedWithNational")); // 96 against 96
         Map<String, Object> reoffending = row(d, "ippf-reduce-reoffending");
         assertEquals(8.5, ((Number) reoffending.get("actual")).doubleValue());
         assertEquals(10.1, ((Number) reoffending.get("predicted")).doubleValue());
@@ -219,6 +276,53 @@ class DatasetsTest {
         assertEquals(1, count("dataset WHERE area = 'cumbria'"));
     }
 
+    @Test
+    void trendAndSeriesAcrossTwoPeriods() {
+        upload(NATIONAL, HEADER
+                + "durham,2005-06,nps,nps-enforcement-ten-days,80,90,85,,,,,,,\n"
+                + "durham,2005-06,nps,nps-sickness-absence,12,9,12.2,,,,,,,\n"
+                + "durham,2005-06,nps,nps-offender-compliance,85,85,81,,,,,,,\n").statusCode(201);
+        upload(NATIONAL, HEADER
+                + "durham,2006-07,nps,nps-enforcement-ten-days,88,90,86,,,,,,,\n"
+                + "durham,2006-07,nps,nps-sickness-absence,13,9,12.0,,,,,,,\n"
+                + "durham,2006-07,nps,nps-offender-compliance,85,85,82,,,,,,,\n").statusCode(201);
+        JsonPath p = given().auth().oauth2(READER).queryParam("period", "2006-07").get("/areas/durham/performance")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("2005-06", p.getString("previousPeriod"));
+        assertEquals("durham-2006-07-nps-v1", p.getString("datasets[0].id"));
+        // Sickness absence rising is worse: lower is better.
+        assertEquals(Map.of("nps-enforcement-ten-days", "improved", "nps-sickness-absence", "worsened",
+                "nps-offender-compliance", "unchanged"), p.getMap("trends"));
+        JsonPath series = given().auth().oauth2(READER).get("/areas/durham/metrics/nps-enforcement-ten-days/series")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(2, series.getList("").size());
+        assertEquals(List.of("2005-06", "2006-07"), series.getList("period"));
+        assertEquals(List.of(80.0, 88.0), series.<Number>getList("actual").stream().map(Number::doubleValue).toList());
+        assertEquals(List.of("MISSED", "NEAR_MISS"), series.getList("evaluation")); // 88 against 90: 2.2% short
+    }
+
+    @Test
+    void ippfRatingsAbsentAreSuggestedFromTheGradesAndReportedOnesKept() {
+        // Mean grades: public protection 1.5, offender management 2, interventions 3, operational capability 4,
+        // the area 18/7 = 2.57; thresholds 1.75, 2.5 and 3.25 (application.properties).
+        JsonPath d = upload(NATIONAL, HEADER
+                + "staffordshire,2007-08,ippf,ippf-ns-public-protection,83,90,88,,1,,,,,\n"
+                + "staffordshire,2007-08,ippf,ippf-tier4-oasys-assessments,96,90,96,,2,,,,,\n"
+                + "staffordshire,2007-08,ippf,ippf-enforcement-ten-days,88,90,95,,2,,,,,\n"
+                + "staffordshire,2007-08,ippf,ippf-appointments-attended,87,85,87,,2,,,,,\n"
+                + "staffordshire,2007-08,ippf,ippf-ns-interventions,64,90,66,,3,,,,,\n"
+                + "staffordshire,2007-08,ippf,ippf-sickness-absence,8.1,9.0,12.1,,4,,,,,\n"
+                + "staffordshire,2007-08,ippf,ippf-ethnic-monitoring,97,95,96,,4,,,,,\n"
+                + "staffordshire,2007-08,ippf,ippf-domain-interventions,,,,,,,,,Poor,\n")
+                .statusCode(201).extract().jsonPath();
+        assertEquals(Map.of(
+                "ippf-domain-public-protection", Map.of("suggested", "Poor"),
+                "ippf-domain-offender-management", Map.of("suggested", "Passable"),
+                "ippf-domain-interventions", Map.of("reported", "Poor"),
+                "ippf-domain-operational-capability", Map.of("suggested", "Outstanding"),
+                "ippf-area", Map.of("suggested", "Good")), d.getMap("ratings"));
+    }
+
     private void refused(Supplier<ValidatableResponse> request, String field, Integer line) {
         long datasets = count("dataset");
         long events = count("events");
@@ -246,6 +350,13 @@ class DatasetsTest {
 
     private long count(String table) {
         return pool.query("SELECT count(*) AS n FROM " + table).execute().await().indefinitely().iterator().next().getLong("n");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> rows(JsonPath d) {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        d.getList("rows", Map.class).forEach(r -> out.put((String) r.get("metric"), r));
+        return out;
     }
 
     @SuppressWarnings("unchecked")
