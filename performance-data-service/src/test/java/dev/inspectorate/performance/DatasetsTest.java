@@ -323,6 +323,40 @@ class DatasetsTest {
                 "ippf-area", Map.of("suggested", "Good")), d.getMap("ratings"));
     }
 
+    @Test
+    void ippfGradesAbsentAreSuggestedFromTheTargetAndRatingsFromThem() {
+        // Missed 1, near miss 2, met 3, beaten by 10% of the target 4 (application.properties); a reported grade wins.
+        JsonPath d = upload(NATIONAL, HEADER
+                + "warwickshire,2007-08,ippf,ippf-ns-public-protection,83,90,88,,,,,,,\n"
+                + "warwickshire,2007-08,ippf,ippf-tier4-oasys-assessments,88,90,96,,,,,,,\n"
+                + "warwickshire,2007-08,ippf,ippf-victim-contact,90,85,96,,,,,,,\n"
+                + "warwickshire,2007-08,ippf,ippf-enforcement-ten-days,88,90,95,,1,,,,,\n"
+                + "warwickshire,2007-08,ippf,ippf-court-report-timeliness,100,90,95,,,,,,,\n"
+                + "warwickshire,2007-08,ippf,ippf-obp-attrition,39,,31,,,,,,,\n"
+                + "warwickshire,2007-08,ippf,ippf-sickness-absence,8.0,9.0,12.1,,,,,,,\n")
+                .statusCode(201).extract().jsonPath();
+        Map<String, Integer> suggested = new HashMap<>();
+        rows(d).forEach((metric, r) -> suggested.put(metric, (Integer) r.get("suggestedGrade")));
+        Map<String, Integer> expected = new HashMap<>();
+        expected.put("ippf-ns-public-protection", 1);     // 7.8% short
+        expected.put("ippf-tier4-oasys-assessments", 2);  // 2.2% short
+        expected.put("ippf-victim-contact", 3);           // 5.9% beyond
+        expected.put("ippf-enforcement-ten-days", null);  // reported: 1
+        expected.put("ippf-court-report-timeliness", 4);  // 11.1% beyond
+        expected.put("ippf-obp-attrition", null);         // management information
+        expected.put("ippf-sickness-absence", 4);         // 11.1% under, lower is better
+        assertEquals(expected, suggested);
+        assertEquals(1, grade(d, "ippf-enforcement-ten-days"));
+        // Mean grades: public protection 2, offender management (1 + 4) / 2, interventions none, operational
+        // capability 4, the area 15/6 = 2.5.
+        assertEquals(Map.of(
+                "ippf-domain-public-protection", Map.of("suggested", "Passable"),
+                "ippf-domain-offender-management", Map.of("suggested", "Good"),
+                "ippf-domain-interventions", Map.of(),
+                "ippf-domain-operational-capability", Map.of("suggested", "Outstanding"),
+                "ippf-area", Map.of("suggested", "Good")), d.getMap("ratings"));
+    }
+
     private void refused(Supplier<ValidatableResponse> request, String field, Integer line) {
         long datasets = count("dataset");
         long events = count("events");

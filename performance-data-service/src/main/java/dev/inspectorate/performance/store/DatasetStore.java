@@ -8,6 +8,7 @@ import dev.inspectorate.performance.api.DatasetView;
 import dev.inspectorate.performance.domain.DatasetDraft;
 import dev.inspectorate.performance.domain.DatasetRow;
 import dev.inspectorate.performance.domain.Evaluation;
+import dev.inspectorate.performance.domain.GradeRule;
 import dev.inspectorate.performance.domain.Metric;
 import dev.inspectorate.performance.domain.MetricCatalogue;
 import dev.inspectorate.performance.domain.RatingRule;
@@ -49,6 +50,9 @@ public class DatasetStore {
 
     @ConfigProperty(name = "performance.rating.outstanding")
     double outstanding;
+
+    @ConfigProperty(name = "performance.grade.outstanding-margin")
+    double outstandingMargin;
 
     public static MetricCatalogue catalogue() {
         return CATALOGUE;
@@ -188,6 +192,8 @@ public class DatasetStore {
                             List<DatasetView.RowView> out = new ArrayList<>();
                             Map<String, List<Integer>> gradesByDomain = new LinkedHashMap<>();
                             Map<String, String> reported = new LinkedHashMap<>();
+                            GradeRule gradeRule = "ippf".equals(d.getString("framework"))
+                                    ? new GradeRule(outstandingMargin) : null;
                             for (Row r : rows) {
                                 String metric = r.getString("metric");
                                 if (MetricCatalogue.RATING_ROWS.contains(metric)) {
@@ -195,10 +201,13 @@ public class DatasetStore {
                                     continue;
                                 }
                                 Metric m = CATALOGUE.metric(metric).orElseThrow();
-                                out.add(rowView(m, r));
-                                if (r.getInteger("grade") != null && m.domain() != null) {
+                                DatasetView.RowView v = rowView(m, r, gradeRule);
+                                out.add(v);
+                                // Ratings are suggested from the grades as reported, or as suggested where absent.
+                                Integer grade = v.grade() != null ? v.grade() : v.suggestedGrade();
+                                if (grade != null && m.domain() != null) {
                                     gradesByDomain.computeIfAbsent("ippf-domain-" + m.domain(), k -> new ArrayList<>())
-                                            .add(r.getInteger("grade"));
+                                            .add(grade);
                                 }
                             }
                             return new DatasetView(d.getString("id"), d.getString("area"), d.getString("period"),
@@ -225,7 +234,8 @@ public class DatasetStore {
         return out;
     }
 
-    private static DatasetView.RowView rowView(Metric m, Row r) {
+    /** A row evaluated; with a grade rule (IPPF), a suggested grade where none was reported. */
+    private static DatasetView.RowView rowView(Metric m, Row r, GradeRule gradeRule) {
         Double actual = r.getDouble("actual");
         // A rate to beat its prediction (reconviction) is judged against the predicted rate.
         Double target = r.getDouble("target") != null ? r.getDouble("target")
@@ -237,8 +247,11 @@ public class DatasetStore {
             boolean better = m.direction() == Metric.Direction.HIGHER ? actual > national : actual < national;
             vsNational = actual.equals(national) ? "same" : better ? "better" : "worse";
         }
+        Integer grade = r.getInteger("grade");
+        Integer suggestedGrade = grade != null || gradeRule == null ? null
+                : gradeRule.suggest(m, actual, target).orElse(null);
         return new DatasetView.RowView(m.id(), m.name(), m.unit().name().toLowerCase(), m.direction().name().toLowerCase(),
-                actual, target, national, r.getDouble("previous"), r.getInteger("grade"), r.getDouble("predicted"),
+                actual, target, national, r.getDouble("previous"), grade, suggestedGrade, r.getDouble("predicted"),
                 r.getDouble("difference"), r.getString("significance"), r.getString("missing"), e.name(), e.asterisk(),
                 vsNational);
     }
