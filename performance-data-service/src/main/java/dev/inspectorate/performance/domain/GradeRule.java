@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Suggests an IPPF grade (1-4) for a metric reported without one, from its evaluation against the target: missed 1,
  * near miss 2, met 3, and 4 when it beats the target by at least {@code outstandingMargin} percent of the target.
- * NOMS's grading rules are not published and this fits only some of the West Midlands grades (13 of 20), so a grade
+ * NOMS's grading rules are not published and this fits only 14 of the 21 West Midlands grades it can judge, so a grade
  * as reported always wins; management information and values without a target get no suggestion.
  */
 public record GradeRule(double outstandingMargin) {
