@@ -9,14 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.inspectorate.events.CloudEvent;
 import dev.inspectorate.events.EventJson;
 import dev.inspectorate.events.Topics;
 import dev.inspectorate.events.payload.PerformanceDatasetLoaded;
+import dev.inspectorate.performance.domain.MetricCatalogue;
 import dev.inspectorate.testing.Tokens;
 import dev.inspectorate.testing.TopicReader;
 import dev.inspectorate.testing.WithPlatformInfrastructure;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -24,11 +27,20 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The reports' performance tables loaded as published, evaluated as printed; bad input stores nothing. */
@@ -37,6 +49,11 @@ import org.junit.jupiter.api.Test;
 class DatasetsTest {
     static final String NATIONAL = Tokens.performanceAnalyst("nat.analyst", null);
     static final String READER = Tokens.reader("rita.reader");
+    static final String HEADER =
+            "area,period,framework,metric,actual,target,national,previous,grade,predicted,difference,significance,rating,missing\n";
+
+    @TestHTTPResource("/datasets")
+    URI datasets;
 
     @Inject
     Pool pool;
@@ -59,17 +76,62 @@ class DatasetsTest {
 
     @Test
     void bedfordshireNpsTableReproducesEveryAsteriskAndBothLcjbMisses() throws IOException {
-        JsonPath d = upload(Tokens.performanceAnalyst("bed.analyst", "bedfordshire"), csv("bedfordshire-2005-06-nps.csv"))
+        String table = csv("bedfordshire-2005-06-nps.csv");
+        JsonPath d = upload(Tokens.performanceAnalyst("bed.analyst", "bedfordshire"), table)
                 .statusCode(201).body("id", equalTo("bedfordshire-2005-06-nps-v1")).extract().jsonPath();
-        JsonNode printed = expected("bedfordshire-2005-06-nps").get("asterisk");
-        Map<String, Boolean> asterisks = new HashMap<>();
-        d.getList("rows", Map.class).forEach(r -> asterisks.put((String) r.get("metric"), (Boolean) r.get("asterisk")));
-        assertEquals(printed.size(), asterisks.size());
-        printed.properties().forEach(e -> assertEquals(e.getValue().asBoolean(), asterisks.get(e.getKey()), e.getKey()));
+        JsonNode printed = expected("bedfordshire-2005-06-nps");
+        assertAsPrinted(printed, d);
         assertEquals("MISSED", evaluation(d, "nps-lcjb-breach-resolution-days"));
         assertEquals("MISSED", evaluation(d, "nps-lcjb-breach-resolved-25-days"));
         assertEquals("NEAR_MISS", evaluation(d, "nps-appointments-arranged")); // 85 against 90: 5.6% short
         assertEquals("MISSED", evaluation(d, "nps-offender-compliance"));      // 80 against 85: 5.9% short
+
+        // The same table as JSON is the same dataset: nothing changes, and it reads the same.
+        JsonPath j = given().auth().oauth2(NATIONAL).contentType("application/json").body(asJson(table))
+                .post("/datasets").then().statusCode(200).body("id", equalTo("bedfordshire-2005-06-nps-v1"))
+                .extract().jsonPath();
+        assertAsPrinted(printed, j);
+    }
+
+    /** Every asterisk, evaluation and comparison with the national figure of the expected table. */
+    private static void assertAsPrinted(JsonNode printed, JsonPath d) {
+        Map<String, Map<String, Object>> rows = rows(d);
+        assertEquals(printed.get("rows").asInt(), rows.size());
+        assertEquals(printed.get("asterisk").size(), rows.size());
+        printed.get("asterisk").properties().forEach(e ->
+                assertEquals(e.getValue().asBoolean(), rows.get(e.getKey()).get("asterisk"), e.getKey()));
+        assertEquals(printed.get("evaluation").size(), rows.size());
+        printed.get("evaluation").properties().forEach(e ->
+                assertEquals(e.getValue().asText(), rows.get(e.getKey()).get("evaluation"), e.getKey()));
+        JsonNode vsNational = printed.get("comparedWithNational");
+        rows.forEach((metric, r) -> assertEquals(vsNational.has(metric) ? vsNational.get(metric).asText() : null,
+                r.get("comparedWithNational"), metric));
+    }
+
+    /** A CSV table as the JSON upload: numbers as JSON numbers, empty cells left out. */
+    static String asJson(String table) throws IOException {
+        List<String> lines = table.lines().toList();
+        List<String> header = List.of(lines.get(0).split(","));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode body = json.createObjectNode();
+        var rows = body.putArray("rows");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            body.put("area", cells[0]).put("period", cells[1]).put("framework", cells[2]);
+            ObjectNode row = rows.addObject();
+            for (int c = 3; c < header.size(); c++) {
+                String column = header.get(c);
+                if (cells[c].isEmpty()) {
+                    continue;
+                }
+                switch (column) {
+                    case "metric", "significance", "rating", "missing" -> row.put(column, cells[c]);
+                    case "grade" -> row.put(column, Integer.parseInt(cells[c]));
+                    default -> row.put(column, Double.parseDouble(cells[c]));
+                }
+            }
+        }
+        return json.writeValueAsString(body);
     }
 
     @Test
@@ -81,9 +143,19 @@ class DatasetsTest {
         printed.get("ratings").properties().forEach(e ->
                 assertEquals(e.getValue().asText(), d.getString("ratings.'" + e.getKey() + "'.reported"), e.getKey()));
         assertEquals(printed.get("areaScore").asText(), d.getString("ratings.'ippf-area'.reported"));
-        Map<String, Object> lost = row(d, "ippf-ethnic-monitoring");
-        assertEquals(null, lost.get("actual"));
-        assertEquals("printed as ###", lost.get("missing"));
+        assertEquals(printed.get("rows").asInt() - MetricCatalogue.RATING_ROWS.size(), d.getList("rows").size());
+        printed.get("values").properties().forEach(e -> e.getValue().properties().forEach(v -> {
+            Object actual = row(d, e.getKey()).get(v.getKey());
+            assertEquals(v.getValue().isNull() ? null : v.getValue().asDouble(),
+                    actual == null ? null : ((Number) actual).doubleValue(), e.getKey() + " " + v.getKey());
+        }));
+        // The CSV cell holds ### as printed: the value is kept as missing, with why.
+        for (JsonNode m : printed.get("missing")) {
+            Map<String, Object> lost = row(d, m.get("metric").asText());
+            assertEquals(null, lost.get(m.get("column").asText()));
+            assertEquals(m.get("reason").asText(), lost.get("missing"));
+        }
+        assertEquals("same", row(d, "ippf-tier4-oasys-assessments").get("comparedWithNational")); // 96 against 96
         Map<String, Object> reoffending = row(d, "ippf-reduce-reoffending");
         assertEquals(8.5, ((Number) reoffending.get("actual")).doubleValue());
         assertEquals(10.1, ((Number) reoffending.get("predicted")).doubleValue());
@@ -126,7 +198,7 @@ class DatasetsTest {
 
     @Test
     void everyBadInputIsReportedAndNothingIsStored() {
-        String header = "area,period,framework,metric,actual,target,national,previous,grade,predicted,difference,significance,rating,missing\n";
+        String header = HEADER;
         refused(() -> upload(NATIONAL, header + "bedfordshire,2005-06,nps,nps-no-such-metric,5,,,,,,,,,\n"), "metric", 2);
         refused(() -> upload(NATIONAL, header + "atlantis,2005-06,nps,nps-offender-compliance,80,85,81,,,,,,,\n"), "area", 2);
         refused(() -> upload(NATIONAL, header + "bedfordshire,2005-06,nps,nps-offender-compliance,eighty,85,81,,,,,,,\n"),
@@ -134,6 +206,11 @@ class DatasetsTest {
         refused(() -> upload(NATIONAL, header
                 + "bedfordshire,2005-06,nps,nps-offender-compliance,80,85,81,,,,,,,\n"
                 + "bedfordshire,2005-06,nps,nps-offender-compliance,81,85,81,,,,,,,\n"), "metric", 3);
+        // The same metric once by id and once by its printed name is a repeat, not a 500 from the database.
+        refused(() -> upload(NATIONAL, header
+                + "bedfordshire,2005-06,nps,nps-offender-compliance,80,85,81,,,,,,,\n"
+                + "bedfordshire,2005-06,nps,Offender compliance including orders allowed to continue,81,85,81,,,,,,,\n"),
+                "metric", 3);
         refused(() -> upload(NATIONAL, header + "bedfordshire,2005-06,nps,nps-race-equality-employment,8,,,,,,,,,\n"),
                 "target", 2);
         refused(() -> upload(NATIONAL, header
@@ -146,6 +223,17 @@ class DatasetsTest {
                 .body("{\"area\": \"bedfordshire\", \"period\": \"2005-06\", \"framework\": \"nps\", "
                         + "\"rows\": [{\"metric\": \"nps-offender-compliance\", \"actual\": \"lots\"}]}")
                 .post("/datasets").then(), "rows[0].actual", null);
+        // Every bad row of a file at once: an unreadable number (line 2) and an unknown metric (line 3).
+        refusedExactly(() -> upload(NATIONAL, header
+                + "bedfordshire,2005-06,nps,nps-offender-compliance,eighty,85,81,,,,,,,\n"
+                + "bedfordshire,2005-06,nps,nps-no-such-metric,5,90,,,,,,,,\n"), "actual@2", "metric@3");
+        refusedExactly(() -> given().auth().oauth2(NATIONAL).contentType("application/json")
+                .body("""
+                        {"area": "bedfordshire", "period": "2005-06", "framework": "nps", "rows": [
+                          {"metric": "nps-offender-compliance", "actual": "lots"},
+                          {"metric": "nps-appointments-arranged", "actual": 85, "grade": "x"},
+                          {"metric": "nps-no-such-metric", "actual": 5, "target": 90}]}""")
+                .post("/datasets").then(), "rows[0].actual", "rows[1].grade", "rows[2].metric");
         // An analyst of one area may not load another's.
         long before = count("dataset");
         upload(Tokens.performanceAnalyst("kim.kent", "kent"),
@@ -153,6 +241,120 @@ class DatasetsTest {
         upload(READER, header + "bedfordshire,2005-06,nps,nps-offender-compliance,80,85,81,,,,,,,\n").statusCode(403);
         given().contentType("text/csv").body(header).post("/datasets").then().statusCode(401);
         assertEquals(before, count("dataset"));
+    }
+
+    @Test
+    void anAreaAnalystLoadsTheirAreaAndTheNationalFiguresOnly() {
+        String kent = Tokens.performanceAnalyst("kim.kent", "kent");
+        upload(kent, HEADER + "england-and-wales,2006-07,nps,nps-offender-compliance,81,85,,,,,,,,\n").statusCode(201)
+                .body("id", equalTo("england-and-wales-2006-07-nps-v1"));
+        upload(kent, HEADER + "Kent,2006-07,nps,nps-offender-compliance,83,85,81,,,,,,,\n").statusCode(201)
+                .body("id", equalTo("kent-2006-07-nps-v1"));
+        long before = count("dataset");
+        upload(kent, HEADER + "essex,2006-07,nps,nps-offender-compliance,80,85,81,,,,,,,\n").statusCode(403)
+                .contentType("application/problem+json");
+        assertEquals(before, count("dataset"));
+    }
+
+    @Test
+    void simultaneousFirstLoadsOfOneDatasetStoreOneVersion() throws Exception {
+        String body = HEADER + "cumbria,2005-06,nps,nps-offender-compliance,86,85,81,,,,,,,\n";
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(datasets).header("Authorization", "Bearer " + NATIONAL)
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        List<CompletableFuture<HttpResponse<String>>> loads = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            loads.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> l : loads) {
+            statuses.add(l.get(60, TimeUnit.SECONDS).statusCode());
+        }
+        Collections.sort(statuses);
+        // One creates version 1; the others find it and change nothing.
+        assertEquals(List.of(200, 200, 200, 200, 200, 201), statuses);
+        assertEquals(1, count("dataset WHERE area = 'cumbria'"));
+    }
+
+    @Test
+    void trendAndSeriesAcrossTwoPeriods() {
+        upload(NATIONAL, HEADER
+                + "durham,2005-06,nps,nps-enforcement-ten-days,80,90,85,,,,,,,\n"
+                + "durham,2005-06,nps,nps-sickness-absence,12,9,12.2,,,,,,,\n"
+                + "durham,2005-06,nps,nps-offender-compliance,85,85,81,,,,,,,\n").statusCode(201);
+        upload(NATIONAL, HEADER
+                + "durham,2006-07,nps,nps-enforcement-ten-days,88,90,86,,,,,,,\n"
+                + "durham,2006-07,nps,nps-sickness-absence,13,9,12.0,,,,,,,\n"
+                + "durham,2006-07,nps,nps-offender-compliance,85,85,82,,,,,,,\n").statusCode(201);
+        JsonPath p = given().auth().oauth2(READER).queryParam("period", "2006-07").get("/areas/durham/performance")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("2005-06", p.getString("previousPeriod"));
+        assertEquals("durham-2006-07-nps-v1", p.getString("datasets[0].id"));
+        // Sickness absence rising is worse: lower is better.
+        assertEquals(Map.of("nps-enforcement-ten-days", "improved", "nps-sickness-absence", "worsened",
+                "nps-offender-compliance", "unchanged"), p.getMap("trends"));
+        JsonPath series = given().auth().oauth2(READER).get("/areas/durham/metrics/nps-enforcement-ten-days/series")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(2, series.getList("").size());
+        assertEquals(List.of("2005-06", "2006-07"), series.getList("period"));
+        assertEquals(List.of(80.0, 88.0), series.<Number>getList("actual").stream().map(Number::doubleValue).toList());
+        assertEquals(List.of("MISSED", "NEAR_MISS"), series.getList("evaluation")); // 88 against 90: 2.2% short
+    }
+
+    @Test
+    void ippfRatingsAbsentAreSuggestedFromTheGradesAndReportedOnesKept() {
+        // Mean grades: public protection 1.5, offender management 2, interventions 3, operational capability 4,
+        // the area 18/7 = 2.57; thresholds 1.75, 2.5 and 3.25 (application.properties).
+        JsonPath d = upload(NATIONAL, HEADER
+                + "staffordshire,2007-08,ippf,ippf-ns-public-protection,83,90,88,,1,,,,,\n"
+                + "staffordshire,2007-08,ippf,ippf-tier4-oasys-assessments,96,90,96,,2,,,,,\n"
+                + "staffordshire,2007-08,ippf,ippf-enforcement-ten-days,88,90,95,,2,,,,,\n"
+                + "staffordshire,2007-08,ippf,ippf-appointments-attended,87,85,87,,2,,,,,\n"
+                + "staffordshire,2007-08,ippf,ippf-ns-interventions,64,90,66,,3,,,,,\n"
+                + "staffordshire,2007-08,ippf,ippf-sickness-absence,8.1,9.0,12.1,,4,,,,,\n"
+                + "staffordshire,2007-08,ippf,ippf-ethnic-monitoring,97,95,96,,4,,,,,\n"
+                + "staffordshire,2007-08,ippf,ippf-domain-interventions,,,,,,,,,Poor,\n")
+                .statusCode(201).extract().jsonPath();
+        assertEquals(Map.of(
+                "ippf-domain-public-protection", Map.of("suggested", "Poor"),
+                "ippf-domain-offender-management", Map.of("suggested", "Passable"),
+                "ippf-domain-interventions", Map.of("reported", "Poor"),
+                "ippf-domain-operational-capability", Map.of("suggested", "Outstanding"),
+                "ippf-area", Map.of("suggested", "Good")), d.getMap("ratings"));
+    }
+
+    @Test
+    void ippfGradesAbsentAreSuggestedFromTheTargetAndRatingsFromThem() {
+        // Missed 1, near miss 2, met 3, beaten by 10% of the target 4 (application.properties); a reported grade wins.
+        JsonPath d = upload(NATIONAL, HEADER
+                + "warwickshire,2007-08,ippf,ippf-ns-public-protection,83,90,88,,,,,,,\n"
+                + "warwickshire,2007-08,ippf,ippf-tier4-oasys-assessments,88,90,96,,,,,,,\n"
+                + "warwickshire,2007-08,ippf,ippf-victim-contact,90,85,96,,,,,,,\n"
+                + "warwickshire,2007-08,ippf,ippf-enforcement-ten-days,88,90,95,,1,,,,,\n"
+                + "warwickshire,2007-08,ippf,ippf-court-report-timeliness,100,90,95,,,,,,,\n"
+                + "warwickshire,2007-08,ippf,ippf-obp-attrition,39,,31,,,,,,,\n"
+                + "warwickshire,2007-08,ippf,ippf-sickness-absence,8.0,9.0,12.1,,,,,,,\n")
+                .statusCode(201).extract().jsonPath();
+        Map<String, Integer> suggested = new HashMap<>();
+        rows(d).forEach((metric, r) -> suggested.put(metric, (Integer) r.get("suggestedGrade")));
+        Map<String, Integer> expected = new HashMap<>();
+        expected.put("ippf-ns-public-protection", 1);     // 7.8% short
+        expected.put("ippf-tier4-oasys-assessments", 2);  // 2.2% short
+        expected.put("ippf-victim-contact", 3);           // 5.9% beyond
+        expected.put("ippf-enforcement-ten-days", null);  // reported: 1
+        expected.put("ippf-court-report-timeliness", 4);  // 11.1% beyond
+        expected.put("ippf-obp-attrition", null);         // management information
+        expected.put("ippf-sickness-absence", 4);         // 11.1% under, lower is better
+        assertEquals(expected, suggested);
+        assertEquals(1, grade(d, "ippf-enforcement-ten-days"));
+        // Mean grades: public protection 2, offender management (1 + 4) / 2, interventions none, operational
+        // capability 4, the area 15/6 = 2.5.
+        assertEquals(Map.of(
+                "ippf-domain-public-protection", Map.of("suggested", "Passable"),
+                "ippf-domain-offender-management", Map.of("suggested", "Good"),
+                "ippf-domain-interventions", Map.of(),
+                "ippf-domain-operational-capability", Map.of("suggested", "Outstanding"),
+                "ippf-area", Map.of("suggested", "Good")), d.getMap("ratings"));
     }
 
     private void refused(Supplier<ValidatableResponse> request, String field, Integer line) {
@@ -167,8 +369,28 @@ class DatasetsTest {
         assertEquals(events, count("events"));
     }
 
+    /** Refused with exactly these violations, each a field or field@line; nothing stored. */
+    private void refusedExactly(Supplier<ValidatableResponse> request, String... violations) {
+        long datasets = count("dataset");
+        long events = count("events");
+        List<Map<String, Object>> got = request.get().statusCode(400).contentType("application/problem+json")
+                .extract().jsonPath().getList("violations");
+        List<String> named = got.stream().map(v -> v.get("field") + (v.get("line") == null ? "" : "@" + v.get("line")))
+                .sorted().toList();
+        assertEquals(Stream.of(violations).sorted().toList(), named);
+        assertEquals(datasets, count("dataset"));
+        assertEquals(events, count("events"));
+    }
+
     private long count(String table) {
         return pool.query("SELECT count(*) AS n FROM " + table).execute().await().indefinitely().iterator().next().getLong("n");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> rows(JsonPath d) {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        d.getList("rows", Map.class).forEach(r -> out.put((String) r.get("metric"), r));
+        return out;
     }
 
     @SuppressWarnings("unchecked")

@@ -26,27 +26,25 @@ final class DatasetCsv {
     static final List<String> REQUIRED = List.of("area", "period", "framework", "metric");
     static final String LOST = "###";
 
-    record Parsed(DatasetDraft draft, List<Violation> violations) {}
-
     private DatasetCsv() {}
 
-    static Parsed parse(byte[] body, int maxRows) {
+    static ParsedDataset parse(byte[] body, int maxRows) {
         List<Violation> v = new ArrayList<>();
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
-            return new Parsed(null, List.of(new Violation("body", "is not UTF-8 text")));
+            return new ParsedDataset(null, List.of(new Violation("body", "is not UTF-8 text")));
         }
         if (!dev.inspectorate.rest.StorableText.storable(text)) {
-            return new Parsed(null, List.of(new Violation("body", dev.inspectorate.rest.StorableText.MESSAGE)));
+            return new ParsedDataset(null, List.of(new Violation("body", dev.inspectorate.rest.StorableText.MESSAGE)));
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
         if (text.isBlank()) {
-            return new Parsed(null, List.of(new Violation("body", "is empty: a header row and at least one row are needed", 1)));
+            return new ParsedDataset(null, List.of(new Violation("body", "is empty: a header row and at least one row are needed", 1)));
         }
         List<DatasetRow> rows = new ArrayList<>();
         List<String> positions = new ArrayList<>();
@@ -70,7 +68,7 @@ final class DatasetCsv {
                 }
             }
             if (!v.isEmpty()) {
-                return new Parsed(null, v);
+                return new ParsedDataset(null, v);
             }
             int line = 1;
             while (it.hasNextValue()) {
@@ -108,7 +106,7 @@ final class DatasetCsv {
         if (rows.isEmpty() && v.isEmpty()) {
             v.add(new Violation("body", "holds no rows", 1));
         }
-        return new Parsed(new DatasetDraft(area, period, framework, rows, positions), v);
+        return new ParsedDataset(new DatasetDraft(area, period, framework, rows, positions), v);
     }
 
     private static void same(String column, String first, String value, int line, List<Violation> v) {
@@ -130,19 +128,30 @@ final class DatasetCsv {
         }
         if (s.equals(LOST)) {
             if (missing[0] == null) {
-                missing[0] = column + " printed as " + LOST + " in the source";
+                missing[0] = lost(column);
             }
             return null;
         }
-        String n = s.endsWith("%") ? s.substring(0, s.length() - 1).trim() : s;
+        Double d = number(s);
+        if (d == null) {
+            v.add(new Violation(column, "must be a number, not \"" + s + "\"", line));
+        }
+        return d;
+    }
+
+    /** Why a value is missing when the source printed it as {@value #LOST}. */
+    static String lost(String column) {
+        return column + " printed as " + LOST + " in the source";
+    }
+
+    /** A finite number, perhaps with a trailing %; null if the text is none. */
+    static Double number(String s) {
+        String n = s.trim();
+        n = n.endsWith("%") ? n.substring(0, n.length() - 1).trim() : n;
         try {
             double d = Double.parseDouble(n);
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new NumberFormatException();
-            }
-            return d;
+            return Double.isNaN(d) || Double.isInfinite(d) ? null : d;
         } catch (NumberFormatException e) {
-            v.add(new Violation(column, "must be a number, not \"" + s + "\"", line));
             return null;
         }
     }

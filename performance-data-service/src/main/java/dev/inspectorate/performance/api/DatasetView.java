@@ -19,13 +19,17 @@ public record DatasetView(
         List<RowView> rows,
         Map<String, Rating> ratings) {
 
-    /** A metric's values as reported, its evaluation, and whether it earns the reports' asterisk. */
+    /**
+     * A metric's values as reported, its evaluation, and whether it earns the reports' asterisk. An IPPF row
+     * reported without a grade gets a suggested one where it can be judged against a target.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RowView(String metric, String name, String unit, String direction, Double actual, Double target,
-            Double national, Double previous, Integer grade, Double predicted, Double difference, String significance,
-            String missing, String evaluation, boolean asterisk, String comparedWithNational) {}
+            Double national, Double previous, Integer grade, Integer suggestedGrade, Double predicted,
+            Double difference, String significance, String missing, String evaluation, boolean asterisk,
+            String comparedWithNational) {}
 
-    /** An IPPF domain or area rating: as reported, or suggested from the grades where none was. */
+    /** An IPPF domain or area rating: as reported, or suggested from the grades (as reported or suggested). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Rating(String reported, String suggested) {}
 }

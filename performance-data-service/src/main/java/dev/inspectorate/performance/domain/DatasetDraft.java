@@ -8,13 +8,15 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A dataset as uploaded: one area's figures for one period under one framework (nps or ipff). {@link #flaws}
+ * A dataset as uploaded: one area's figures for one period under one framework (nps or ippf). {@link #flaws}
  * lists every rule it breaks, each at its position (CSV line or JSON row index).
  */
 public record DatasetDraft(String area, String period, String framework, List<DatasetRow> rows, List<String> positions) {
 
     static final Pattern PERIOD = Pattern.compile("\\d{4}-\\d{2}");
     public static final List<String> FRAMEWORKS = List.of("nps", "ippf");
+    /** The fields of the dataset as a whole, as opposed to those of a row. */
+    public static final List<String> DATASET_FIELDS = List.of("area", "period", "framework", "rows");
 
     /** A broken rule: the field, what is wrong, and where (a CSV line or a JSON row path). */
     public record Flaw(String position, String field, String message) {}
@@ -50,22 +52,25 @@ public record DatasetDraft(String area, String period, String framework, List<Da
                 flaws.add(new Flaw(at, "metric", "is required"));
                 continue;
             }
-            String first = seen.putIfAbsent(r.metric(), at);
-            if (first != null) {
-                flaws.add(new Flaw(at, "metric", "repeats " + r.metric() + ", first at " + first));
+            boolean ratingRow = MetricCatalogue.RATING_ROWS.contains(r.metric());
+            Optional<Metric> metric = ratingRow ? Optional.empty() : catalogue.metric(r.metric());
+            if (!ratingRow && metric.isEmpty()) {
+                flaws.add(new Flaw(at, "metric", "is not a known metric: " + r.metric()));
                 continue;
             }
-            if (MetricCatalogue.RATING_ROWS.contains(r.metric())) {
+            // On the resolved id: a metric named once by id and once by its printed name is still a repeat.
+            String id = ratingRow ? r.metric() : metric.get().id();
+            String first = seen.putIfAbsent(id, at);
+            if (first != null) {
+                flaws.add(new Flaw(at, "metric", "repeats " + id + ", first at " + first));
+                continue;
+            }
+            if (ratingRow) {
                 if (!"ippf".equals(framework)) {
                     flaws.add(new Flaw(at, "metric", r.metric() + " is an IPPF rating"));
                 } else if (r.rating() == null || !MetricCatalogue.RATINGS.contains(r.rating())) {
                     flaws.add(new Flaw(at, "rating", "must be one of " + MetricCatalogue.RATINGS));
                 }
-                continue;
-            }
-            Optional<Metric> metric = catalogue.metric(r.metric());
-            if (metric.isEmpty()) {
-                flaws.add(new Flaw(at, "metric", "is not a known metric: " + r.metric()));
                 continue;
             }
             Metric m = metric.get();

@@ -8,6 +8,7 @@ import dev.inspectorate.performance.api.DatasetView;
 import dev.inspectorate.performance.domain.DatasetDraft;
 import dev.inspectorate.performance.domain.DatasetRow;
 import dev.inspectorate.performance.domain.Evaluation;
+import dev.inspectorate.performance.domain.GradeRule;
 import dev.inspectorate.performance.domain.Metric;
 import dev.inspectorate.performance.domain.MetricCatalogue;
 import dev.inspectorate.performance.domain.RatingRule;
@@ -50,6 +51,9 @@ public class DatasetStore {
     @ConfigProperty(name = "performance.rating.outstanding")
     double outstanding;
 
+    @ConfigProperty(name = "performance.grade.outstanding-margin")
+    double outstandingMargin;
+
     public static MetricCatalogue catalogue() {
         return CATALOGUE;
     }
@@ -65,10 +69,15 @@ public class DatasetStore {
         String area = CATALOGUE.area(draft.area()).orElseThrow().id();
         List<DatasetRow> rows = normalise(draft.rows());
         String hash = hash(rows);
-        return log.transaction(tx -> tx.preparedQuery("""
+        String stream = "dataset-" + area + "-" + draft.period() + "-" + draft.framework();
+        // FOR UPDATE locks nothing before the first version exists: the lock on the dataset's key makes two
+        // simultaneous first loads take turns, so the second finds the first's version instead of colliding.
+        return log.transaction(tx -> tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .execute(Tuple.of(stream))
+                .flatMap(locked -> tx.preparedQuery("""
                         SELECT id, version, content_hash FROM dataset
-                        WHERE area = $1 AND period = $2 AND framework = $3 ORDER BY version DESC LIMIT 1 FOR UPDATE""")
-                .execute(Tuple.of(area, draft.period(), draft.framework()))
+                        WHERE area = $1 AND period = $2 AND framework = $3 ORDER BY version DESC LIMIT 1""")
+                .execute(Tuple.of(area, draft.period(), draft.framework())))
                 .flatMap(found -> {
                     Row current = found.size() == 0 ? null : found.iterator().next();
                     if (current != null && current.getString("content_hash").equals(hash)) {
@@ -85,8 +94,8 @@ public class DatasetStore {
                             : tx.preparedQuery("UPDATE dataset SET superseded_by = $2 WHERE id = $1").execute(Tuple.of(supersedes, id));
                     return insert.flatMap(x -> supersede).flatMap(x -> insertRows(tx, id, rows))
                             .flatMap(x -> view(tx, id))
-                            .flatMap(v -> log.append(tx, new StreamAppend("dataset-" + area + "-" + draft.period() + "-"
-                                            + draft.framework(), version - 1, area, List.of(event(v)), Map.of("actor", actor)))
+                            .flatMap(v -> log.append(tx, new StreamAppend(stream, version - 1, area, List.of(event(v)),
+                                            Map.of("actor", actor)))
                                     .map(stored -> new Loaded(v, true)));
                 }));
     }
@@ -183,6 +192,8 @@ public class DatasetStore {
                             List<DatasetView.RowView> out = new ArrayList<>();
                             Map<String, List<Integer>> gradesByDomain = new LinkedHashMap<>();
                             Map<String, String> reported = new LinkedHashMap<>();
+                            GradeRule gradeRule = "ippf".equals(d.getString("framework"))
+                                    ? new GradeRule(outstandingMargin) : null;
                             for (Row r : rows) {
                                 String metric = r.getString("metric");
                                 if (MetricCatalogue.RATING_ROWS.contains(metric)) {
@@ -190,10 +201,13 @@ public class DatasetStore {
                                     continue;
                                 }
                                 Metric m = CATALOGUE.metric(metric).orElseThrow();
-                                out.add(rowView(m, r));
-                                if (r.getInteger("grade") != null && m.domain() != null) {
+                                DatasetView.RowView v = rowView(m, r, gradeRule);
+                                out.add(v);
+                                // Ratings are suggested from the grades as reported, or as suggested where absent.
+                                Integer grade = v.grade() != null ? v.grade() : v.suggestedGrade();
+                                if (grade != null && m.domain() != null) {
                                     gradesByDomain.computeIfAbsent("ippf-domain-" + m.domain(), k -> new ArrayList<>())
-                                            .add(r.getInteger("grade"));
+                                            .add(grade);
                                 }
                             }
                             return new DatasetView(d.getString("id"), d.getString("area"), d.getString("period"),
@@ -220,7 +234,8 @@ public class DatasetStore {
         return out;
     }
 
-    private static DatasetView.RowView rowView(Metric m, Row r) {
+    /** A row evaluated; with a grade rule (IPPF), a suggested grade where none was reported. */
+    private static DatasetView.RowView rowView(Metric m, Row r, GradeRule gradeRule) {
         Double actual = r.getDouble("actual");
         // A rate to beat its prediction (reconviction) is judged against the predicted rate.
         Double target = r.getDouble("target") != null ? r.getDouble("target")
@@ -232,8 +247,11 @@ public class DatasetStore {
             boolean better = m.direction() == Metric.Direction.HIGHER ? actual > national : actual < national;
             vsNational = actual.equals(national) ? "same" : better ? "better" : "worse";
         }
+        Integer grade = r.getInteger("grade");
+        Integer suggestedGrade = grade != null || gradeRule == null ? null
+                : gradeRule.suggest(m, actual, target).orElse(null);
         return new DatasetView.RowView(m.id(), m.name(), m.unit().name().toLowerCase(), m.direction().name().toLowerCase(),
-                actual, target, national, r.getDouble("previous"), r.getInteger("grade"), r.getDouble("predicted"),
+                actual, target, national, r.getDouble("previous"), grade, suggestedGrade, r.getDouble("predicted"),
                 r.getDouble("difference"), r.getString("significance"), r.getString("missing"), e.name(), e.asterisk(),
                 vsNational);
     }
