@@ -55,6 +55,28 @@ class ScoringEngineTest {
     }
 
     @Test
+    void theEsiOverallScoreWaitsForEverySectionItWeighs() {
+        Catalogue esi = Catalogues.of(Framework.ESI);
+        Map<String, Integer> judged = new LinkedHashMap<>(Map.of("B1", 46, "B2", 79, "B3", 53, "B4", 69));
+        Scores onlyB = ScoringEngine.score(esi, everyQuestionAt(esi, judged));
+        assertEquals(425.0 / 7, onlyB.sections().get("B").value(), EXACT);
+        assertTrue(onlyB.overall().isEmpty(), "B alone is not the overall score");
+
+        judged.putAll(Map.of("C1", 82, "C2", 66, "C3", 82, "C4", 56, "C5", 66));
+        judged.put("D2", 63);
+        Scores bcAndOneOfD = ScoringEngine.score(esi, everyQuestionAt(esi, judged));
+        assertTrue(bcAndOneOfD.overall().isPresent(), "D has a score once any of its criteria has");
+        // D is D2 alone (63) so far: 0.3 x 425/7 + 0.4 x 72 + 0.3 x 63.
+        assertEquals(0.3 * 425.0 / 7 + 0.4 * 72 + 0.3 * 63, bcAndOneOfD.overall().orElseThrow().value(), EXACT);
+
+        judged.remove("D2");
+        Scores noD = ScoringEngine.score(esi, everyQuestionAt(esi, judged));
+        assertEquals(72.0, noD.sections().get("C").value(), EXACT);
+        assertFalse(noD.sections().containsKey("D"));
+        assertTrue(noD.overall().isEmpty(), "B and C without D is not the overall score either");
+    }
+
+    @Test
     void thamesValleyOmi2CriteriaCommentsSectionsAndHeadlines() {
         Catalogue omi2 = Catalogues.of(Framework.OMI2);
         Map<String, Integer> published = new LinkedHashMap<>();
