@@ -1,6 +1,7 @@
 package dev.inspectorate.frameworks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,6 +84,31 @@ class CataloguesTest {
         assertTrue(!psrOnly.matches(licence));
         assertTrue(!psrOnly.matches(noPsr));
         assertTrue(Applicability.ANY_CASE.matches(licence));
+    }
+
+    @Test
+    void aLoadedCatalogueCannotBeChanged() {
+        Catalogue omi1 = Catalogues.of(Framework.OMI1);
+        assertThrows(UnsupportedOperationException.class, () -> omi1.gradeScales().get("section4").add("Poor"));
+        assertThrows(UnsupportedOperationException.class, () -> omi1.bands().get("conclusion").remove(0));
+        assertThrows(UnsupportedOperationException.class, () -> omi1.bands().put("x", List.of()));
+        assertThrows(UnsupportedOperationException.class, () -> Catalogues.of(Framework.ESI).weights().put("critical", 9.0));
+        Applicability mappa = omi1.question("2.2.07").orElseThrow().appliesTo();
+        assertEquals(Set.of(1, 2, 3), mappa.mappaLevel());
+        assertThrows(UnsupportedOperationException.class, () -> mappa.mappaLevel().add(0));
+        Applicability highRosh = omi1.question("1.2.16").orElseThrow().appliesTo();
+        assertThrows(UnsupportedOperationException.class, () -> highRosh.roshLevel().clear());
+        assertThrows(UnsupportedOperationException.class,
+                () -> omi1.question("1.1.01").orElseThrow().appliesTo().caseType().add(CaseType.LICENCE));
+        assertThrows(UnsupportedOperationException.class,
+                () -> omi1.question("1.1.04").orElseThrow().threads().remove(ThreadTag.ROH));
+        // The copies are sorted (Jackson builds HashSets), so the served catalogue reads the same on every run.
+        assertEquals(List.of(RoshLevel.HIGH, RoshLevel.VERY_HIGH), List.copyOf(highRosh.roshLevel()));
+        assertEquals(List.of(ThreadTag.ROH, ThreadTag.LOR), List.copyOf(omi1.question("1.1.04").orElseThrow().threads()));
+        // An immutable Set.copyOf would throw on contains(null); a case lacking its RoSH level simply does not match.
+        CaseCharacteristics noRosh = new CaseCharacteristics(CaseType.LICENCE, null, false, 0, Gender.MALE,
+                Ethnicity.WHITE, null, false, false, false, false);
+        assertTrue(!highRosh.matches(noRosh));
     }
 
     @Test
