@@ -113,7 +113,9 @@ public class ScoresResource {
     @Operation(summary = "Scores by a case characteristic",
             description = "The scores computed over the cases sharing each value of a characteristic (RoSH level, "
                     + "case type, gender, ethnicity, PPO, MAPPA level, tier, approved premises, victim contact, child "
-                    + "safeguarding, PSR), from the current judgements; withdrawn cases are left out.")
+                    + "safeguarding, PSR), from the current judgements; withdrawn cases are left out. Groups are "
+                    + "named by the value as the sample gives it ('high', 'true', '3'); cases without a value (a tier "
+                    + "not recorded) form the group 'none'.")
     public Uni<Breakdown> breakdown(@PathParam("id") String id,
             @Parameter(description = "One of " + "caseType, roshLevel, ppo, mappaLevel, gender, ethnicity, tier, "
                     + "approvedPremises, victimContact, childSafeguarding, psr", required = true)
