@@ -76,7 +76,13 @@ class ScoresFromJudgementsTest {
                     .body("scores.threads.risk-of-harm.value", closeTo(62.5, 1e-9))
                     .body("scores.threads.likelihood-of-reoffending", nullValue())
                     .body("scores.questions.'1.2.01'.sufficient", equalTo(3))
-                    .body("scores.questions.'1.2.01'.applicable", equalTo(4));
+                    .body("scores.questions.'1.2.01'.applicable", equalTo(4))
+                    // 3 of 4: 75%, Wilson 95% interval 30.06% to 95.44% (Newcombe 1998's worked example).
+                    .body("scores.questions.'1.2.01'.percent", closeTo(75.0, 1e-9))
+                    .body("scores.questions.'1.2.01'.display", equalTo(75))
+                    .body("scores.questions.'1.2.01'.low", closeTo(30.0642, 1e-4))
+                    .body("scores.questions.'1.2.01'.high", closeTo(95.4413, 1e-4))
+                    .body("scores.questions.'1.2.02'.percent", closeTo(50.0, 1e-9));
 
             // 62.5 was revision R; the relay has put R events of this inspection on score-events.
             long r = revision(id);
