@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.inspectorate.events.CloudEvent;
 import dev.inspectorate.events.EventJson;
 import dev.inspectorate.events.Topics;
 import dev.inspectorate.events.payload.CaseAssessmentSubmitted;
@@ -39,6 +40,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -176,6 +178,125 @@ class ScoringThroughKafkaTest {
 
     @Test
     @Order(3)
+    void breakdownsScoreEachGroupOfCasesApart() {
+        String id = "omi2-breakdown";
+        // Five cases: K1 high RoSH, PPO, tier 1; K2 high, not PPO, tier not recorded; K3 medium, PPO, no tier;
+        // K4 medium, not PPO, tier 3; K5 low, not PPO, tier 3.
+        Map<String, CaseCharacteristics> cases = new LinkedHashMap<>();
+        cases.put("K1", kase(RoshLevel.HIGH, true, 1));
+        cases.put("K2", kase(RoshLevel.HIGH, false, null));
+        cases.put("K3", kase(RoshLevel.MEDIUM, true, null));
+        cases.put("K4", kase(RoshLevel.MEDIUM, false, 3));
+        cases.put("K5", kase(RoshLevel.LOW, false, 3));
+        // 1.2.01:  K1 S, K2 I, K3 S, K4 S, K5 I
+        // 1.2.02:  K1 S, K2 S, K3 I, K4 n/a, K5 n/a
+        Map<String, Answer[]> answers = Map.of(
+                "K1", new Answer[] {Answer.SUFFICIENT, Answer.SUFFICIENT},
+                "K2", new Answer[] {Answer.INSUFFICIENT, Answer.SUFFICIENT},
+                "K3", new Answer[] {Answer.SUFFICIENT, Answer.INSUFFICIENT},
+                "K4", new Answer[] {Answer.SUFFICIENT, Answer.NOT_APPLICABLE},
+                "K5", new Answer[] {Answer.INSUFFICIENT, Answer.NOT_APPLICABLE});
+        try (TestEvents events = new TestEvents("/case-assessment-service")) {
+            events.send(Topics.INSPECTION_EVENTS, "inspection-" + id, id, new InspectionOpened(id, "Thames Valley",
+                    Framework.OMI2, 1, "breakdown", LocalDate.of(2010, 4, 12), LocalDate.of(2010, 4, 23)));
+            cases.forEach((c, ch) -> events.send(Topics.INSPECTION_EVENTS, "case-" + id + "/" + c, id, new CaseSampled(id, c, ch)));
+            cases.keySet().forEach(c -> {
+                events.send(Topics.INSPECTION_EVENTS, "case-" + id + "/" + c, id,
+                        new JudgementRecorded(id, c, "1.2.01", answers.get(c)[0], null, "assessor"));
+                events.send(Topics.INSPECTION_EVENTS, "case-" + id + "/" + c, id,
+                        new JudgementRecorded(id, c, "1.2.02", answers.get(c)[1], null, "assessor"));
+            });
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(READER)
+                .get("/inspections/{id}/scores", id).then().statusCode(200)
+                .body("scores.questions.'1.2.01'.applicable", equalTo(5))
+                .body("scores.questions.'1.2.02'.applicable", equalTo(3)));
+
+        // high (K1, K2): 1.2.01 1/2 = 50, 1.2.02 2/2 = 100, criterion 75; medium (K3, K4): 2/2 = 100 and 0/1 = 0,
+        // criterion 50; low (K5): 0/1 = 0 and 1.2.02 applied to no case, so criterion 0.
+        given().auth().oauth2(READER).queryParam("by", "roshLevel").get("/inspections/{id}/scores/breakdown", id)
+                .then().statusCode(200)
+                .body("by", equalTo("roshLevel"))
+                .body("groups.value", equalTo(List.of("high", "low", "medium")))
+                .body("groups.cases", equalTo(List.of(2, 1, 2)))
+                .body("groups.find { it.value == 'high' }.criteria.'1.2'.value", closeTo(75.0, 1e-9))
+                .body("groups.find { it.value == 'medium' }.criteria.'1.2'.value", closeTo(50.0, 1e-9))
+                .body("groups.find { it.value == 'low' }.criteria.'1.2'.value", closeTo(0.0, 1e-9))
+                .body("groups.find { it.value == 'low' }.criteria.'1.2'.band", equalTo("DRASTIC improvement required"));
+        // PPO (K1, K3): 2/2 = 100 and 1/2 = 50, criterion 75; not PPO (K2, K4, K5): 1/3 and 1/1,
+        // criterion (100/3 + 100) / 2 = 200/3 = 66.67, shown 67.
+        given().auth().oauth2(READER).queryParam("by", "ppo").get("/inspections/{id}/scores/breakdown", id)
+                .then().statusCode(200)
+                .body("groups.value", equalTo(List.of("false", "true")))
+                .body("groups.cases", equalTo(List.of(3, 2)))
+                .body("groups.find { it.value == 'true' }.criteria.'1.2'.value", closeTo(75.0, 1e-9))
+                .body("groups.find { it.value == 'false' }.criteria.'1.2'.value", closeTo(200.0 / 3, 1e-9))
+                .body("groups.find { it.value == 'false' }.criteria.'1.2'.display", equalTo(67));
+        // Tier not recorded (K2, K3) is the group 'none': 1/2 and 1/2, criterion 50; tier 1 (K1): 100;
+        // tier 3 (K4, K5): 1.2.01 1/2 = 50, 1.2.02 applied to neither, criterion 50.
+        given().auth().oauth2(READER).queryParam("by", "tier").get("/inspections/{id}/scores/breakdown", id)
+                .then().statusCode(200)
+                .body("groups.value", equalTo(List.of("1", "3", "none")))
+                .body("groups.cases", equalTo(List.of(1, 2, 2)))
+                .body("groups.find { it.value == '1' }.criteria.'1.2'.value", closeTo(100.0, 1e-9))
+                .body("groups.find { it.value == '3' }.criteria.'1.2'.value", closeTo(50.0, 1e-9))
+                .body("groups.find { it.value == 'none' }.criteria.'1.2'.value", closeTo(50.0, 1e-9))
+                .body("groups.find { it.value == 'none' }.sections.'1'.value", closeTo(50.0, 1e-9));
+    }
+
+    static CaseCharacteristics kase(RoshLevel rosh, boolean ppo, Integer tier) {
+        return new CaseCharacteristics(CaseType.LICENCE, rosh, ppo, 0, Gender.MALE, Ethnicity.WHITE, tier,
+                false, false, false, false);
+    }
+
+    @Test
+    @Order(4)
+    void asOfAnInstantBetweenTwoJudgementsGivesTheFiguresAfterTheFirst() {
+        String id = "omi2-as-of";
+        CloudEvent first;
+        CloudEvent second;
+        long firstRevision;
+        try (TestEvents events = new TestEvents("/case-assessment-service")) {
+            events.send(Topics.INSPECTION_EVENTS, "inspection-" + id, id, new InspectionOpened(id, "Thames Valley",
+                    Framework.OMI2, 1, "as of", LocalDate.of(2010, 4, 12), LocalDate.of(2010, 4, 23)));
+            events.send(Topics.INSPECTION_EVENTS, stream(id, 1), id, new CaseSampled(id, caseId(1), aCase(1)));
+            events.send(Topics.INSPECTION_EVENTS, stream(id, 2), id, new CaseSampled(id, caseId(2), aCase(2)));
+            // Two deliveries: the second is sent only once the first is applied, so each is a revision of its own.
+            first = events.send(Topics.INSPECTION_EVENTS, stream(id, 1), id,
+                    new JudgementRecorded(id, caseId(1), "1.2.01", Answer.SUFFICIENT, null, "assessor"));
+            firstRevision = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> given().auth().oauth2(READER)
+                    .get("/inspections/{id}/scores", id).then().statusCode(200).extract().jsonPath(),
+                    json -> json.getInt("scores.questions.'1.2.01'.applicable") == 1).getLong("revision");
+            second = events.send(Topics.INSPECTION_EVENTS, stream(id, 2), id,
+                    new JudgementRecorded(id, caseId(2), "1.2.01", Answer.INSUFFICIENT, null, "assessor"));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(READER)
+                .get("/inspections/{id}/scores", id).then().statusCode(200)
+                .body("revision", equalTo((int) firstRevision + 1))
+                .body("scores.questions.'1.2.01'.applicable", equalTo(2)));
+
+        // Halfway between the two events' times: 1 of 1 sufficient, criterion 1.2 at 100.
+        Instant between = first.time().toInstant().plus(
+                Duration.between(first.time(), second.time()).dividedBy(2));
+        given().auth().oauth2(READER).queryParam("asOf", between.toString()).get("/inspections/{id}/scores", id)
+                .then().statusCode(200)
+                .body("revision", equalTo((int) firstRevision))
+                .body("scores.questions.'1.2.01'.sufficient", equalTo(1))
+                .body("scores.questions.'1.2.01'.applicable", equalTo(1))
+                .body("scores.criteria.'1.2'.value", closeTo(100.0, 1e-9));
+        given().auth().oauth2(READER).queryParam("asOf", between.toString()).get("/inspections/{id}/scores/questions", id)
+                .then().statusCode(200)
+                .body("find { it.questionId == '1.2.01' }.applicable", equalTo(1));
+        // Just after the second (the database keeps microseconds): 1 of 2, criterion 50.
+        String afterSecond = second.time().toInstant().plusMillis(1).toString();
+        given().auth().oauth2(READER).queryParam("asOf", afterSecond).get("/inspections/{id}/scores", id)
+                .then().statusCode(200)
+                .body("revision", equalTo((int) firstRevision + 1))
+                .body("scores.criteria.'1.2'.value", closeTo(50.0, 1e-9));
+    }
+
+    @Test
+    @Order(5)
     void aReplayFromTheBeginningGivesIdenticalScores() throws IOException {
         ProjectionRebuild.Result result = rebuild.rebuild(projection, Topics.INSPECTION_EVENTS, "scoring_replay",
                 List.of("inspection", "sampled_case", "judgement", "question_count", "score_revision"));
@@ -188,7 +309,7 @@ class ScoringThroughKafkaTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void anOperatorReplaysOverHttpAndADriftedCountIsFound() {
         given().auth().oauth2(READER).post("/projections/scoring/replays").then().statusCode(403);
         String operator = Tokens.operator("omar");

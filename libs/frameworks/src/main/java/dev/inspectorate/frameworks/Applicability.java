@@ -4,6 +4,8 @@ import dev.inspectorate.frameworks.CaseCharacteristics.CaseType;
 import dev.inspectorate.frameworks.CaseCharacteristics.Ethnicity;
 import dev.inspectorate.frameworks.CaseCharacteristics.Gender;
 import dev.inspectorate.frameworks.CaseCharacteristics.RoshLevel;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -23,6 +25,15 @@ public record Applicability(
         Boolean childSafeguarding,
         Boolean psr) {
 
+    public Applicability {
+        caseType = frozen(caseType);
+        roshLevel = frozen(roshLevel);
+        mappaLevel = frozen(mappaLevel);
+        gender = frozen(gender);
+        ethnicity = frozen(ethnicity);
+        tier = frozen(tier);
+    }
+
     public static final Applicability ANY_CASE =
             new Applicability(null, null, null, null, null, null, null, null, null, null, null);
 
@@ -38,6 +49,14 @@ public record Applicability(
                 && is(victimContact, c.victimContact())
                 && is(childSafeguarding, c.childSafeguarding())
                 && is(psr, c.psr());
+    }
+
+    /**
+     * Null stays null (any case). Sorted, as Jackson hands over a HashSet, so the served catalogue reads the same
+     * on every run; a LinkedHashSet, as an immutable Set.copyOf would throw on {@code contains(null)}.
+     */
+    private static <T extends Comparable<? super T>> Set<T> frozen(Set<T> s) {
+        return s == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(s.stream().sorted().toList()));
     }
 
     private static <T> boolean in(Set<T> allowed, T value) {

@@ -49,8 +49,8 @@ public final class Catalogue {
         this.years = years;
         this.scoring = scoring;
         this.weights = frozen(weights);
-        this.gradeScales = frozen(gradeScales);
-        this.bands = frozen(bands);
+        this.gradeScales = frozenLists(gradeScales);
+        this.bands = frozenLists(bands);
         this.lineOfPriority = lineOfPriority;
         this.sections = List.copyOf(sections);
         for (Section s : this.sections) {
@@ -64,8 +64,19 @@ public final class Catalogue {
         }
     }
 
+    /** Copies keep the file's order, which the served catalogue shows. */
     private static <V> Map<String, V> frozen(Map<String, V> m) {
         return m == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+
+    /** As {@link #frozen}, and the lists Jackson built too; a key without a list gets an empty one. */
+    private static <E> Map<String, List<E>> frozenLists(Map<String, List<E>> m) {
+        if (m == null) {
+            return Map.of();
+        }
+        Map<String, List<E>> copy = new LinkedHashMap<>();
+        m.forEach((k, v) -> copy.put(k, v == null ? List.of() : List.copyOf(v)));
+        return Collections.unmodifiableMap(copy);
     }
 
     @JsonProperty public Framework framework() { return framework; }

@@ -53,16 +53,27 @@ public final class CatalogueCheck {
                 && (rules.summaryWeight() == null || rules.summaryWeight() <= 0 || rules.summaryWeight() >= 1)) {
             p.add("summary-weighted scoring needs a summaryWeight between 0 and 1");
         }
+        if (c.framework() == Framework.ESI && rules.overall().isEmpty()) {
+            p.add("esi needs overall section weights");
+        }
         if (!rules.overall().isEmpty()) {
             double sum = 0;
             for (var e : rules.overall().entrySet()) {
                 if (!sectionIds.contains(e.getKey())) {
                     p.add("overall weight names unknown section " + e.getKey());
+                } else if (!section(c, e.getKey()).caseScored()) {
+                    // The overall score waits for every weighted section, so it would never appear.
+                    p.add("overall weight names section " + e.getKey() + ", which is not scored from cases");
                 }
-                sum += e.getValue();
+                sum += e.getValue() == null ? Double.NaN : e.getValue();
             }
-            if (Math.abs(sum - 1.0) > 1e-9) {
+            if (!(Math.abs(sum - 1.0) <= 1e-9)) {
                 p.add("overall section weights must sum to 1, not " + sum);
+            }
+            for (Section s : c.sections()) {
+                if (s.caseScored() && !rules.overall().containsKey(s.id())) {
+                    p.add("overall weights leave out case-scored section " + s.id());
+                }
             }
         }
         for (ThreadRule t : rules.threads()) {
@@ -81,6 +92,10 @@ public final class CatalogueCheck {
             }
         }
         return p;
+    }
+
+    private static Section section(Catalogue c, String id) {
+        return c.sections().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
     }
 
     private static void checkCaseCriterion(Catalogue c, Section s, Criterion cr, Set<String> ids, List<String> p) {
@@ -110,6 +125,17 @@ public final class CatalogueCheck {
             }
             if (q.text() == null || q.text().isBlank()) {
                 p.add("question " + q.id() + " has no text");
+            }
+            if (!q.summary() && q.findings().isEmpty()) {
+                p.add("question " + q.id() + " cites no finding it was derived from");
+            }
+            // The same ranges as a sampled case's (CaseCharacteristics.violations): others would match no case.
+            Applicability a = q.appliesTo();
+            if (a.mappaLevel() != null && a.mappaLevel().stream().anyMatch(l -> l < 0 || l > 3)) {
+                p.add("question " + q.id() + " applies to mappaLevel " + a.mappaLevel() + "; levels are 0 (none) to 3");
+            }
+            if (a.tier() != null && a.tier().stream().anyMatch(t -> t < 1 || t > 4)) {
+                p.add("question " + q.id() + " applies to tier " + a.tier() + "; tiers are 1 to 4");
             }
         }
     }

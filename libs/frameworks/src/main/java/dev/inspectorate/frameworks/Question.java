@@ -1,6 +1,8 @@
 package dev.inspectorate.frameworks;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -14,7 +16,8 @@ public record Question(
         List<String> findings) {
 
     public Question {
-        threads = threads == null ? Set.of() : Set.copyOf(threads);
+        // Sorted (RoH, LoR, C&E) rather than Set.copyOf's per-run order, so the served catalogue reads the same.
+        threads = threads == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(threads.stream().sorted().toList()));
         appliesTo = appliesTo == null ? Applicability.ANY_CASE : appliesTo;
         findings = findings == null ? List.of() : List.copyOf(findings);
     }

@@ -1,6 +1,7 @@
 package dev.inspectorate.frameworks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,10 @@ import dev.inspectorate.frameworks.CaseCharacteristics.CaseType;
 import dev.inspectorate.frameworks.CaseCharacteristics.Ethnicity;
 import dev.inspectorate.frameworks.CaseCharacteristics.Gender;
 import dev.inspectorate.frameworks.CaseCharacteristics.RoshLevel;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,6 +90,31 @@ class CataloguesTest {
     }
 
     @Test
+    void aLoadedCatalogueCannotBeChanged() {
+        Catalogue omi1 = Catalogues.of(Framework.OMI1);
+        assertThrows(UnsupportedOperationException.class, () -> omi1.gradeScales().get("section4").add("Poor"));
+        assertThrows(UnsupportedOperationException.class, () -> omi1.bands().get("conclusion").remove(0));
+        assertThrows(UnsupportedOperationException.class, () -> omi1.bands().put("x", List.of()));
+        assertThrows(UnsupportedOperationException.class, () -> Catalogues.of(Framework.ESI).weights().put("critical", 9.0));
+        Applicability mappa = omi1.question("2.2.07").orElseThrow().appliesTo();
+        assertEquals(Set.of(1, 2, 3), mappa.mappaLevel());
+        assertThrows(UnsupportedOperationException.class, () -> mappa.mappaLevel().add(0));
+        Applicability highRosh = omi1.question("1.2.16").orElseThrow().appliesTo();
+        assertThrows(UnsupportedOperationException.class, () -> highRosh.roshLevel().clear());
+        assertThrows(UnsupportedOperationException.class,
+                () -> omi1.question("1.1.01").orElseThrow().appliesTo().caseType().add(CaseType.LICENCE));
+        assertThrows(UnsupportedOperationException.class,
+                () -> omi1.question("1.1.04").orElseThrow().threads().remove(ThreadTag.ROH));
+        // The copies are sorted (Jackson builds HashSets), so the served catalogue reads the same on every run.
+        assertEquals(List.of(RoshLevel.HIGH, RoshLevel.VERY_HIGH), List.copyOf(highRosh.roshLevel()));
+        assertEquals(List.of(ThreadTag.ROH, ThreadTag.LOR), List.copyOf(omi1.question("1.1.04").orElseThrow().threads()));
+        // An immutable Set.copyOf would throw on contains(null); a case lacking its RoSH level simply does not match.
+        CaseCharacteristics noRosh = new CaseCharacteristics(CaseType.LICENCE, null, false, 0, Gender.MALE,
+                Ethnicity.WHITE, null, false, false, false, false);
+        assertTrue(!highRosh.matches(noRosh));
+    }
+
+    @Test
     void theCheckFindsWhatIsWrong() throws Exception {
         String broken = """
                 framework: omi1
@@ -102,8 +131,8 @@ class CataloguesTest {
                         statement: a
                         assessment: case
                         questions:
-                          - {id: "1.1.01", text: "x", findings: []}
-                          - {id: "1.1.01", text: "y", findings: []}
+                          - {id: "1.1.01", text: "x", findings: ["f"]}
+                          - {id: "1.1.01", text: "y", findings: ["f"]}
                       - id: "1.2"
                         title: b
                         statement: b
@@ -113,8 +142,15 @@ class CataloguesTest {
                         statement: c
                         assessment: graded
                         gradeScale: missing
+                      - id: "1.4"
+                        title: d
+                        statement: d
+                        assessment: case
+                        questions:
+                          - {id: "1.4.01", text: "x", findings: [], appliesTo: {mappaLevel: [4, 2], tier: [1, 0]}}
+                          - {id: "1.4.02", text: "overall?", summary: true, findings: []}
+                          - {id: "1.4.03", text: "overall again?", summary: true, findings: []}
                 """;
-        Catalogue c = Catalogues.read(new java.io.ByteArrayInputStream(broken.getBytes()));
         assertEquals(List.of(
                 "criterion 1.1 must have exactly one summary question, has 0",
                 "question id 1.1.01 is not unique",
@@ -122,7 +158,148 @@ class CataloguesTest {
                 "criterion 1.2 must have exactly one summary question, has 0",
                 "criterion 1.2 needs individual questions beside its summary question",
                 "graded criterion 1.3 needs a known gradeScale",
-                "summary-weighted scoring needs a summaryWeight between 0 and 1"), CatalogueCheck.problems(c));
+                "criterion 1.4 must have exactly one summary question, has 2",
+                "question 1.4.01 cites no finding it was derived from",
+                "question 1.4.01 applies to mappaLevel [2, 4]; levels are 0 (none) to 3",
+                "question 1.4.01 applies to tier [0, 1]; tiers are 1 to 4",
+                "summary-weighted scoring needs a summaryWeight between 0 and 1"), CatalogueCheck.problems(read(broken)));
+    }
+
+    @Test
+    void theCheckFindsMissingWeights() throws Exception {
+        String esi = """
+                framework: esi
+                version: 1
+                title: broken
+                scoring: {criterion: mean, section: weighted, overall: {A: 0.3, B: 0.7}}
+                weights: {critical: 2}
+                gradeScales: {management: ["Met", "Not met"]}
+                sections:
+                  - id: A
+                    title: a
+                    criteria:
+                      - {id: A1, title: a, statement: a, assessment: graded, gradeScale: management}
+                  - id: B
+                    title: b
+                    criteria:
+                      - id: B1
+                        title: b
+                        statement: b
+                        assessment: case
+                        weight: important
+                        questions: [{id: B1.01, text: "x", findings: ["f"]}]
+                  - id: C
+                    title: c
+                    criteria:
+                      - id: C1
+                        title: c
+                        statement: c
+                        assessment: case
+                        weight: critical
+                        questions: [{id: C1.01, text: "x", findings: ["f"]}]
+                """;
+        assertEquals(List.of(
+                "criterion B1 in weighted section B needs a known weight",
+                "overall weight names section A, which is not scored from cases",
+                "overall weights leave out case-scored section C"), CatalogueCheck.problems(read(esi)));
+        String noOverall = esi.replace(", overall: {A: 0.3, B: 0.7}", "").replace("weight: important", "weight: critical");
+        assertEquals(List.of("esi needs overall section weights"), CatalogueCheck.problems(read(noOverall)));
+    }
+
+    @Test
+    void anUnknownTagOrCharacteristicFailsTheLoadNamingIt() throws Exception {
+        String question = """
+                framework: omi2
+                version: 1
+                title: broken
+                scoring: {criterion: mean, section: mean}
+                sections:
+                  - id: "1"
+                    title: one
+                    criteria:
+                      - id: "1.1"
+                        title: a
+                        statement: a
+                        assessment: case
+                        questions:
+                          - {id: "1.1.01", text: "x", findings: ["f"], %s}
+                """;
+        assertTrue(assertThrows(IOException.class, () -> read(question.formatted("threads: [RoX]")))
+                .getMessage().contains("RoX"));
+        assertTrue(assertThrows(IOException.class, () -> read(question.formatted("appliesTo: {shoeSize: [9]}")))
+                .getMessage().contains("shoeSize"));
+        assertTrue(assertThrows(IOException.class, () -> read(question.formatted("appliesTo: {roshLevel: [extreme]}")))
+                .getMessage().contains("extreme"));
+        // The same question with a valid tag and characteristic loads and passes.
+        assertEquals(List.of(), CatalogueCheck.problems(read(question.formatted("threads: [C&E], appliesTo: {roshLevel: [high]}"))));
+    }
+
+    /**
+     * The body of GET /frameworks/omi1: case-assessment-service returns this Catalogue through Quarkus's Jackson, which
+     * no service customises, so a plain ObjectMapper writes the same JSON.
+     */
+    @Test
+    void theServedCatalogueCarriesWhatAFormNeeds() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode omi1 = json.readTree(json.writeValueAsString(Catalogues.of(Framework.OMI1)));
+        assertEquals(List.of("framework", "version", "title", "years", "scoring", "weights", "gradeScales", "bands",
+                "lineOfPriority", "sections"), fieldNames(omi1));
+        assertEquals("omi1", omi1.get("framework").asText());
+        assertEquals(70.0, omi1.get("lineOfPriority").doubleValue());
+        assertEquals(json.readTree("""
+                {"conclusion": [{"min": 70.0, "label": "good"}, {"min": 60.0, "label": "a priority for improvement"},
+                                {"min": 0.0, "label": "an urgent priority for improvement"}]}"""), omi1.get("bands"));
+        assertEquals(json.readTree("""
+                {"section4": ["Well met", "Satisfactorily met", "Partly met", "Not met"]}"""), omi1.get("gradeScales"));
+        assertEquals(0.2, omi1.at("/scoring/summaryWeight").doubleValue());
+
+        JsonNode preparing = omi1.at("/sections/0/criteria/0");
+        assertEquals(List.of("id", "title", "statement", "assessment", "gradeScale", "weight", "bands", "questions"),
+                fieldNames(preparing));
+        assertEquals("case", preparing.get("assessment").asText());
+        assertEquals(List.of("id", "text", "summary", "threads", "appliesTo", "findings"),
+                fieldNames(question(omi1, "1.1.18")));
+        assertTrue(question(omi1, "1.1.18").get("summary").booleanValue());
+        assertEquals(false, question(omi1, "1.1.01").get("summary").booleanValue());
+        assertEquals(json.readTree("[\"C&E\"]"), question(omi1, "1.5.08").get("threads"));
+        assertEquals(json.readTree("[\"RoH\", \"LoR\"]"), question(omi1, "1.1.04").get("threads"));
+        assertEquals(json.readTree("""
+                {"caseType": null, "roshLevel": null, "ppo": null, "mappaLevel": [1, 2, 3], "gender": null,
+                 "ethnicity": null, "tier": null, "approvedPremises": null, "victimContact": null,
+                 "childSafeguarding": null, "psr": null}"""), question(omi1, "2.2.07").get("appliesTo"));
+        assertEquals(json.readTree("[\"high\", \"very-high\"]"), question(omi1, "1.2.16").at("/appliesTo/roshLevel"));
+        assertEquals(json.readTree("[\"community-order\", \"custody\"]"), question(omi1, "1.1.01").at("/appliesTo/caseType"));
+        assertEquals(json.readTree("[\"WM2008 1.1 strength (a)\", \"BED2006 1.1 strength (a)\"]"),
+                question(omi1, "1.1.01").get("findings"));
+
+        JsonNode leadership = omi1.at("/sections/3/criteria/0");
+        assertEquals("4.1", leadership.get("id").asText());
+        assertEquals("graded", leadership.get("assessment").asText());
+        assertEquals("section4", leadership.get("gradeScale").asText());
+        assertEquals(0, leadership.get("questions").size());
+    }
+
+    private static JsonNode question(JsonNode catalogue, String id) {
+        for (JsonNode section : catalogue.get("sections")) {
+            for (JsonNode criterion : section.get("criteria")) {
+                for (JsonNode q : criterion.get("questions")) {
+                    if (q.get("id").asText().equals(id)) {
+                        return q;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no question " + id);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static Catalogue read(String yaml) throws IOException {
+        return Catalogues.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static List<String> ids(Catalogue c) {

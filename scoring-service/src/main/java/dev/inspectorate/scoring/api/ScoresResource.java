@@ -56,7 +56,32 @@ public class ScoresResource {
     Caller caller;
 
     /** An inspection's figures at one revision; revision 0 and no figures before any judgement. */
-    public record ScoresView(long revision, ScoresChanged scores) {}
+    public record ScoresView(long revision, ScoresBody scores) {}
+
+    /**
+     * The published figures (the scores.changed payload) with each question's proportion and Wilson 95% interval
+     * worked out from its counts, which are all the event carries.
+     */
+    public record ScoresBody(String inspectionId, Framework framework, int catalogueVersion, Instant asAt,
+            Map<String, ScoresChanged.Figure> criteria, Map<String, ScoresChanged.Figure> sections,
+            ScoresChanged.Figure overall, Map<String, ScoresChanged.Figure> threads,
+            Map<String, QuestionTally> questions, ScoresChanged.Sample sample) {
+
+        static ScoresBody of(ScoresChanged s) {
+            Map<String, QuestionTally> questions = new LinkedHashMap<>();
+            s.questions().forEach((id, t) -> questions.put(id, QuestionTally.of(new Count(t.sufficient(), t.applicable()))));
+            return new ScoresBody(s.inspectionId(), s.framework(), s.catalogueVersion(), s.asAt(), s.criteria(),
+                    s.sections(), s.overall(), s.threads(), questions, s.sample());
+        }
+    }
+
+    /** A question's counts, proportion sufficient (unrounded and shown) and 95% Wilson interval; only questions with data are listed. */
+    public record QuestionTally(int sufficient, int applicable, double percent, int display, double low, double high) {
+        static QuestionTally of(Count c) {
+            double[] w = c.wilson();
+            return new QuestionTally(c.sufficient(), c.applicable(), c.percent(), Score.roundHalfUp(c.percent()), w[0], w[1]);
+        }
+    }
 
     /** One question's counts and proportion, with its 95% Wilson interval; null figures where it never applied. */
     public record QuestionView(String questionId, String criterionId, String text, int sufficient, int applicable,
@@ -91,15 +116,13 @@ public class ScoresResource {
         Instant at = parseAsOf(asOf);
         return inspection(id).flatMap(i -> revision(id, at).map(view -> {
             Catalogue catalogue = Catalogues.of(i.framework());
-            Map<String, ScoresChanged.Tally> tallies = view.scores() == null ? Map.of() : view.scores().questions();
+            Map<String, QuestionTally> tallies = view.scores() == null ? Map.of() : view.scores().questions();
             List<QuestionView> out = new ArrayList<>();
             for (Question q : catalogue.questions()) {
-                ScoresChanged.Tally t = tallies.getOrDefault(q.id(), new ScoresChanged.Tally(0, 0));
-                Count c = new Count(t.sufficient(), t.applicable());
-                if (c.hasData()) {
-                    double[] w = c.wilson();
-                    out.add(new QuestionView(q.id(), q.criterionId(), q.text(), c.sufficient(), c.applicable(),
-                            c.percent(), Score.roundHalfUp(c.percent()), w[0], w[1]));
+                QuestionTally t = tallies.get(q.id());
+                if (t != null) {
+                    out.add(new QuestionView(q.id(), q.criterionId(), q.text(), t.sufficient(), t.applicable(),
+                            t.percent(), t.display(), t.low(), t.high()));
                 } else {
                     out.add(new QuestionView(q.id(), q.criterionId(), q.text(), 0, 0, null, null, null, null));
                 }
@@ -113,7 +136,9 @@ public class ScoresResource {
     @Operation(summary = "Scores by a case characteristic",
             description = "The scores computed over the cases sharing each value of a characteristic (RoSH level, "
                     + "case type, gender, ethnicity, PPO, MAPPA level, tier, approved premises, victim contact, child "
-                    + "safeguarding, PSR), from the current judgements; withdrawn cases are left out.")
+                    + "safeguarding, PSR), from the current judgements; withdrawn cases are left out. Groups are "
+                    + "named by the value as the sample gives it ('high', 'true', '3'); cases without a value (a tier "
+                    + "not recorded) form the group 'none'.")
     public Uni<Breakdown> breakdown(@PathParam("id") String id,
             @Parameter(description = "One of " + "caseType, roshLevel, ppo, mappaLevel, gender, ethnicity, tier, "
                     + "approvedPremises, victimContact, childSafeguarding, psr", required = true)
@@ -190,7 +215,7 @@ public class ScoresResource {
     private static ScoresView view(Row r) {
         try {
             return new ScoresView(r.getLong("revision"),
-                    EventJson.mapper().readValue(r.getString("scores"), ScoresChanged.class));
+                    ScoresBody.of(EventJson.mapper().readValue(r.getString("scores"), ScoresChanged.class)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Every figure of one inspection, keyed by id. A criterion, section or thread with no applicable judgement is
- * absent, as is the overall score where the framework has none.
+ * absent, as is the overall score where the framework has none or any section it weighs has no score yet.
  */
 public record Scores(
         Map<String, Count> questions,

@@ -51,15 +51,12 @@ public final class ScoringEngine {
             combine(parts).ifPresent(score -> sections.put(s.id(), score));
         }
 
+        // Only once every weighted section has a score: re-weighting over the sections judged so far would show,
+        // say, section B alone as the overall score.
         Optional<Score> overall = Optional.empty();
-        if (!rules.overall().isEmpty()) {
+        if (!rules.overall().isEmpty() && sections.keySet().containsAll(rules.overall().keySet())) {
             List<Weighted> parts = new ArrayList<>();
-            rules.overall().forEach((sectionId, weight) -> {
-                Score s = sections.get(sectionId);
-                if (s != null) {
-                    parts.add(new Weighted(s, weight));
-                }
-            });
+            rules.overall().forEach((sectionId, weight) -> parts.add(new Weighted(sections.get(sectionId), weight)));
             overall = combine(parts);
         }
 

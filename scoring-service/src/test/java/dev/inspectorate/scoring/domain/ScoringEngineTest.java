@@ -55,6 +55,28 @@ class ScoringEngineTest {
     }
 
     @Test
+    void theEsiOverallScoreWaitsForEverySectionItWeighs() {
+        Catalogue esi = Catalogues.of(Framework.ESI);
+        Map<String, Integer> judged = new LinkedHashMap<>(Map.of("B1", 46, "B2", 79, "B3", 53, "B4", 69));
+        Scores onlyB = ScoringEngine.score(esi, everyQuestionAt(esi, judged));
+        assertEquals(425.0 / 7, onlyB.sections().get("B").value(), EXACT);
+        assertTrue(onlyB.overall().isEmpty(), "B alone is not the overall score");
+
+        judged.putAll(Map.of("C1", 82, "C2", 66, "C3", 82, "C4", 56, "C5", 66));
+        judged.put("D2", 63);
+        Scores bcAndOneOfD = ScoringEngine.score(esi, everyQuestionAt(esi, judged));
+        assertTrue(bcAndOneOfD.overall().isPresent(), "D has a score once any of its criteria has");
+        // D is D2 alone (63) so far: 0.3 x 425/7 + 0.4 x 72 + 0.3 x 63.
+        assertEquals(0.3 * 425.0 / 7 + 0.4 * 72 + 0.3 * 63, bcAndOneOfD.overall().orElseThrow().value(), EXACT);
+
+        judged.remove("D2");
+        Scores noD = ScoringEngine.score(esi, everyQuestionAt(esi, judged));
+        assertEquals(72.0, noD.sections().get("C").value(), EXACT);
+        assertFalse(noD.sections().containsKey("D"));
+        assertTrue(noD.overall().isEmpty(), "B and C without D is not the overall score either");
+    }
+
+    @Test
     void thamesValleyOmi2CriteriaCommentsSectionsAndHeadlines() {
         Catalogue omi2 = Catalogues.of(Framework.OMI2);
         Map<String, Integer> published = new LinkedHashMap<>();
@@ -76,7 +98,24 @@ class ScoringEngineTest {
         assertEquals(74, s.sections().get("1").value(), 1.0);
         assertEquals(75, s.sections().get("2").value(), 1.0);
         assertEquals(56, s.sections().get("3").value(), 1.0);
-        // The three headline scores (published 71, 69, 78) all carry MODERATE improvement required.
+        assertEquals(300.0 / 4, s.sections().get("1").value(), EXACT);
+        assertEquals(297.0 / 4, s.sections().get("2").value(), EXACT);
+        assertEquals(169.0 / 3, s.sections().get("3").value(), EXACT);
+        // Headlines are means over tagged questions, so each criterion counts by its number of tagged questions
+        // in the catalogue (counts of omi2.yaml v1; the real tool's are not public, hence not the published
+        // 71 / 69 / 78, but all three carry the published MODERATE):
+        //   RoH, sections 1-2: 1.1 4 x 89, 1.2 21 x 76, 1.3 2 x 73, 2.1 6 x 75, 2.2 23 x 70
+        //     = (356 + 1596 + 146 + 450 + 1610) / 56 = 4158 / 56 = 74.25
+        //   LoR, sections 1-3: 1.1 6 x 89, 1.3 13 x 73, 1.4 9 x 62, 2.1 17 x 75, 2.3 15 x 70, 3.1 5 x 65, 3.3 10 x 49
+        //     = (534 + 949 + 558 + 1275 + 1050 + 325 + 490) / 75 = 5181 / 75 = 69.08
+        //   C&E, sections 1-3: 1.1 1 x 89, 1.3 1 x 73, 2.1 18 x 75, 2.2 4 x 70, 3.1 5 x 65
+        //     = (89 + 73 + 1350 + 280 + 325) / 29 = 2117 / 29 = 73
+        assertEquals(4158.0 / 56, s.threads().get("risk-of-harm").value(), EXACT);
+        assertEquals(5181.0 / 75, s.threads().get("likelihood-of-reoffending").value(), EXACT);
+        assertEquals(2117.0 / 29, s.threads().get("compliance-and-enforcement").value(), EXACT);
+        assertEquals(74, s.threads().get("risk-of-harm").display());
+        assertEquals(69, s.threads().get("likelihood-of-reoffending").display());
+        assertEquals(73, s.threads().get("compliance-and-enforcement").display());
         for (String thread : new String[] {"risk-of-harm", "likelihood-of-reoffending", "compliance-and-enforcement"}) {
             assertEquals("MODERATE improvement required", s.threads().get(thread).band(), thread);
         }
