@@ -56,8 +56,9 @@ public record Report(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Grade(String criterionId, String title, String grade, List<String> scale) {}
 
+    /** A thread or headline score and its comment (recorded by the lead, else the band). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Thread(String id, String name, Figure score, String comment) {}
+    public record Thread(String id, String name, Figure score, String comment, boolean commentRecorded) {}
 
     /** One criterion: its score, the findings, and the conclusion (recorded by the lead, else the band). */
     @JsonInclude(JsonInclude.Include.NON_NULL)

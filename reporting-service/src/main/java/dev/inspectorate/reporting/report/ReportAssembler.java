@@ -62,7 +62,10 @@ public final class ReportAssembler {
         List<Report.Thread> threads = new ArrayList<>();
         for (ThreadRule t : c.scoring().threads()) {
             Figure f = scores == null ? null : scores.threads().get(t.id());
-            threads.add(new Report.Thread(t.id(), t.name(), f, f == null ? null : f.band()));
+            // Like a criterion's conclusion, the comment the lead recorded (keyed by the thread's id) wins over the band.
+            String recorded = s.conclusions().get(t.id());
+            threads.add(new Report.Thread(t.id(), t.name(), f, recorded != null ? recorded : f == null ? null : f.band(),
+                    recorded != null));
         }
         ScoresChanged.Sample sample = scores == null || scores.sample() == null ? null : scores.sample();
         return new Report(s.inspectionId(), s.area(), s.framework(), c.title(), s.title(), s.fieldworkStart(),
