@@ -194,11 +194,39 @@ class ThamesValleyReportTest {
                 .extract().asString());
         given().auth().oauth2(LEAD).get("/reports/{id}", ID).then().body("recommendations[0]", equalTo("a different recommendation"));
         given().auth().oauth2(READER).get("/reports/{id}", ID).then().body("recommendations[0]", containsString("Risk of Harm"));
+        String v1Html = given().auth().oauth2(READER).accept("text/html").get("/reports/{id}/publications/1", ID).then()
+                .statusCode(200).extract().asString();
 
-        List<CloudEvent> published = TopicReader.events(Topics.REPORT_EVENTS, ID, 1, Duration.ofSeconds(30));
+        // New scores (1.1 rescored at 90) and version 2: version 1 stays byte for byte what it was, as JSON and HTML.
+        Map<String, Figure> rescored = new LinkedHashMap<>(criteria);
+        rescored.put("1.1", figure(90, "MINIMUM improvement required"));
+        try (TestEvents events = new TestEvents("/test")) {
+            events.send(Topics.SCORE_EVENTS, "scores-" + ID, ID, 2, new ScoresChanged(ID, Framework.OMI2, 1,
+                    Instant.parse("2010-04-24T09:00:00Z"), rescored, sections, null, headlines,
+                    Map.of("1.2.01", new ScoresChanged.Tally(165, 171)), new ScoresChanged.Sample(171, 171, 0)));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(LEAD).get("/reports/{id}", ID)
+                .then().body("scoresRevision", equalTo(2)));
+        String v2 = given().auth().oauth2(LEAD).post("/reports/{id}/publications", ID).then().statusCode(201)
+                .body("publication", equalTo(2)).body("chapters.find { it.criterionId == '1.1' }.score.display", equalTo(90))
+                .extract().asString();
+        assertEquals(v1, given().auth().oauth2(READER).get("/reports/{id}/publications/1", ID).then().statusCode(200)
+                .extract().asString());
+        assertEquals(v1Html, given().auth().oauth2(READER).accept("text/html").get("/reports/{id}/publications/1", ID)
+                .then().statusCode(200).extract().asString());
+        String v2Html = given().auth().oauth2(READER).accept("text/html").get("/reports/{id}/publications/2", ID).then()
+                .statusCode(200).extract().asString();
+        assertTrue(v1Html.contains("data-criterion=\"1.1\" data-score=\"89\""), "version 1 draws 1.1 at 89");
+        assertTrue(v2Html.contains("data-criterion=\"1.1\" data-score=\"90\""), "version 2 draws 1.1 at 90");
+        assertTrue(!v2.equals(v1) && !v2Html.equals(v1Html));
+        given().auth().oauth2(READER).get("/reports/{id}", ID).then().body("publication", equalTo(2))
+                .body("recommendations[0]", equalTo("a different recommendation"));
+
+        List<CloudEvent> published = TopicReader.events(Topics.REPORT_EVENTS, ID, 2, Duration.ofSeconds(30));
         ReportPublished event = EventJson.decode(published.get(0), ReportPublished.class);
         assertEquals(1, event.number());
         assertEquals(89, event.criteria().get("1.1").display());
+        assertEquals(90, EventJson.decode(published.get(1), ReportPublished.class).criteria().get("1.1").display());
         assertEquals("Very effective", event.grades().get("4.1"));
 
         // Programme context: with one published OMI2 inspection, average and range are its own scores.

@@ -38,12 +38,13 @@ public class ReportRendering {
         return Templates.report(r, Charts.criterionScores(r.chart()), charts).render();
     }
 
-    public byte[] pdf(Report r) {
+    /** A PDF of the report's HTML (a published version's as it was published). */
+    public byte[] pdf(String html) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
             builder.useSVGDrawer(new BatikSVGDrawer());
-            builder.withHtmlContent(html(r), null);
+            builder.withHtmlContent(html, null);
             builder.toStream(out);
             builder.run();
             return out.toByteArray();
