@@ -69,14 +69,31 @@ public record Report(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QuestionLine(String id, String text, int sufficient, int applicable, Integer percent) {}
 
-    /** The area's national performance data for the period before fieldwork. */
+    /**
+     * The area's national performance data: the latest financial year that ended before fieldwork began.
+     * {@code ippfRatings} (rating row id to rating) is kept for existing readers; {@link Table#domains} has the same.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Performance(String period, List<Table> tables, Map<String, String> ippfRatings) {}
 
+    /**
+     * One dataset. IPPF tables also group their rows by domain, each with its rating, and carry the area's rating;
+     * {@code rows} lists every row in the dataset's order either way.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Table(String framework, String datasetId, List<PerformanceRow> rows) {}
+    public record Table(String framework, String datasetId, List<PerformanceRow> rows, List<Domain> domains,
+            String rating) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Domain(String id, String name, String rating, List<PerformanceRow> rows) {}
+
+    /**
+     * A metric as reported: {@code previous} is the previous year's Q4 value (IPPF); {@code predicted},
+     * {@code difference} and {@code significance} compare a reoffending rate with its prediction; {@code asterisk}
+     * marks a met target or near miss.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PerformanceRow(String metric, String name, Double actual, Double target, Double national,
-            Integer grade, String missing, String evaluation, boolean asterisk) {}
+            Integer grade, String missing, String evaluation, boolean asterisk, Double previous, Double predicted,
+            Double difference, String significance) {}
 }

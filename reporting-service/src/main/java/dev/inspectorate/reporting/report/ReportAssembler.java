@@ -96,17 +96,40 @@ public final class ReportAssembler {
         Map<String, String> ratings = new LinkedHashMap<>();
         for (PerformanceDatasetLoaded d : datasets) {
             List<Report.PerformanceRow> rows = new ArrayList<>();
+            Map<String, String> tableRatings = new LinkedHashMap<>();
             for (PerformanceDatasetLoaded.Row r : d.rows()) {
                 if (r.rating() != null) {
-                    ratings.put(r.metric(), r.rating());
+                    tableRatings.put(r.metric(), r.rating());
                     continue;
                 }
                 rows.add(new Report.PerformanceRow(r.metric(), r.name(), r.actual(), r.target(), r.national(), r.grade(),
-                        r.missing(), r.evaluation(), "MET".equals(r.evaluation()) || "NEAR_MISS".equals(r.evaluation())));
+                        r.missing(), r.evaluation(), "MET".equals(r.evaluation()) || "NEAR_MISS".equals(r.evaluation()),
+                        r.previous(), r.predicted(), r.difference(), r.significance()));
             }
-            tables.add(new Report.Table(d.framework(), d.datasetId(), rows));
+            ratings.putAll(tableRatings);
+            boolean ippf = "ippf".equals(d.framework());
+            tables.add(new Report.Table(d.framework(), d.datasetId(), rows, ippf ? domains(rows, tableRatings) : null,
+                    ippf ? tableRatings.get("ippf-area") : null));
         }
         return new Report.Performance(datasets.get(0).period(), tables, ratings.isEmpty() ? null : ratings);
+    }
+
+    /** IPPF rows by domain, in the domains' order, each with its reported rating; unknown metrics last. */
+    private static List<Report.Domain> domains(List<Report.PerformanceRow> rows, Map<String, String> ratings) {
+        List<Report.Domain> out = new ArrayList<>();
+        List<Report.PerformanceRow> rest = new ArrayList<>(rows);
+        for (IppfDomains.Domain domain : IppfDomains.ALL) {
+            List<Report.PerformanceRow> in = rows.stream().filter(r -> domain.metrics().contains(r.metric())).toList();
+            rest.removeAll(in);
+            String rating = ratings.get("ippf-domain-" + domain.id());
+            if (!in.isEmpty() || rating != null) {
+                out.add(new Report.Domain(domain.id(), domain.name(), rating, in));
+            }
+        }
+        if (!rest.isEmpty()) {
+            out.add(new Report.Domain("other", "Other measures", null, rest));
+        }
+        return out;
     }
 
     /** How the framework's scores are made, as its reports explain them. */

@@ -102,17 +102,20 @@ public class ReportStore {
     }
 
     /**
-     * The area's current datasets of the latest period that began no later than the fieldwork's financial year. The
-     * inspection names the area as text; datasets use the area's id, the same name in lower case with hyphens.
+     * The area's current datasets of the latest period (financial year, e.g. 2009-10) that ended before fieldwork
+     * began, as the reports print them: Bedfordshire (October 2006) 2005/06, West Midlands (June 2008) 2007/08. The
+     * year under way at fieldwork is partial and is left out. The inspection names the area as text; datasets use the
+     * area's id, the same name in lower case with hyphens.
      */
     private Uni<List<PerformanceDatasetLoaded>> performance(SqlClient c, Inspection i) {
         String area = i.area().toLowerCase(Locale.ROOT).replace("&", "and").replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         LocalDate start = i.fieldworkStart();
+        // The financial year (April to March) under way when fieldwork began, by the year it began in.
         int fy = start.getMonthValue() >= 4 ? start.getYear() : start.getYear() - 1;
         return c.preparedQuery("""
                         SELECT data::text AS data FROM performance_dataset
                         WHERE area = $1 AND NOT superseded AND period = (
-                            SELECT max(period) FROM performance_dataset WHERE area = $1 AND left(period, 4)::int <= $2)
+                            SELECT max(period) FROM performance_dataset WHERE area = $1 AND left(period, 4)::int < $2)
                         ORDER BY framework""")
                 .execute(Tuple.of(area, fy))
                 .map(rows -> {
