@@ -103,7 +103,7 @@ public class ReportResource {
             description = "The inspection's lead inspector. Parts: foreword, context, next-steps ({\"text\"}); "
                     + "recommendations ({\"items\": [\"...\"]}); good-practice ({\"items\": [{\"criterionId\", \"title\", "
                     + "\"text\"}]}); summaries/{section} ({\"text\"}); criteria/{criterion} ({\"strengths\": [...], "
-                    + "\"improvements\": [...]}).")
+                    + "\"improvements\": [...]}). Graded sections and criteria (OMI section 4) have them too.")
     public Uni<JsonNode> content(@PathParam("id") String id,
             @Parameter(description = "e.g. recommendations, summaries/1, criteria/1.2") @PathParam("part") String part,
             @NotNull JsonNode body) {

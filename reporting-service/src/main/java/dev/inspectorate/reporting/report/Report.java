@@ -44,8 +44,9 @@ public record Report(
 
     public record Sample(int cases, int submitted, int withdrawn) {}
 
+    /** A section's score (none for a graded section, such as OMI section 4) and the lead's summary of it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SectionSummary(String id, String title, Figure score, String summary) {}
+    public record SectionSummary(String id, String title, Figure score, String summary, boolean graded) {}
 
     /** The bar chart of criterion scores of the case-scored sections, and the line of priority for improvement. */
     public record Chart(Double lineOfPriority, List<Bar> bars) {}
@@ -60,11 +61,14 @@ public record Report(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Thread(String id, String name, Figure score, String comment, boolean commentRecorded) {}
 
-    /** One criterion: its score, the findings, and the conclusion (recorded by the lead, else the band). */
+    /**
+     * One criterion: its score (graded criteria: its grade), the findings, and the conclusion (recorded by the lead,
+     * else the band; for a graded criterion, else the grade).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Chapter(String sectionId, String criterionId, String title, String statement, Figure score,
             String conclusion, boolean conclusionRecorded, List<String> strengths, List<String> improvements,
-            List<QuestionLine> questions) {}
+            List<QuestionLine> questions, boolean graded, String grade) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QuestionLine(String id, String text, int sufficient, int applicable, Integer percent) {}

@@ -39,24 +39,27 @@ public final class ReportAssembler {
         List<Report.Grade> grades = new ArrayList<>();
         List<Report.Chapter> chapters = new ArrayList<>();
         for (Section section : c.sections()) {
-            if (section.caseScored()) {
-                sections.add(new Report.SectionSummary(section.id(), section.title(),
-                        scores == null ? null : scores.sections().get(section.id()), ed.summaries().get(section.id())));
-            }
+            sections.add(new Report.SectionSummary(section.id(), section.title(),
+                    scores == null ? null : scores.sections().get(section.id()), ed.summaries().get(section.id()),
+                    !section.caseScored()));
             for (Criterion cr : section.criteria()) {
+                String recorded = s.conclusions().get(cr.id());
+                Editorial.Findings findings = ed.findings().getOrDefault(cr.id(), new Editorial.Findings(null, null));
                 if (!cr.caseScored()) {
-                    grades.add(new Report.Grade(cr.id(), cr.title(), s.grades().get(cr.id()),
-                            c.gradeScales().get(cr.gradeScale())));
+                    String grade = s.grades().get(cr.id());
+                    grades.add(new Report.Grade(cr.id(), cr.title(), grade, c.gradeScales().get(cr.gradeScale())));
+                    // The grade is the chapter's comment ("VERY effective ..."), unless the lead recorded another.
+                    chapters.add(new Report.Chapter(section.id(), cr.id(), cr.title(), cr.statement(), null,
+                            recorded != null ? recorded : grade, recorded != null, findings.strengths(),
+                            findings.improvements(), List.of(), true, grade));
                     continue;
                 }
                 Figure f = scores == null ? null : scores.criteria().get(cr.id());
                 bars.add(new Report.Bar(cr.id(), cr.title(), f == null ? null : f.display(), f == null ? null : f.band(),
                         f != null && line != null && f.value() < line));
-                String recorded = s.conclusions().get(cr.id());
-                Editorial.Findings findings = ed.findings().getOrDefault(cr.id(), new Editorial.Findings(null, null));
                 chapters.add(new Report.Chapter(section.id(), cr.id(), cr.title(), cr.statement(), f,
                         recorded != null ? recorded : f == null ? null : f.band(), recorded != null,
-                        findings.strengths(), findings.improvements(), questions(cr, scores)));
+                        findings.strengths(), findings.improvements(), questions(cr, scores), false, null));
             }
         }
         List<Report.Thread> threads = new ArrayList<>();
