@@ -69,6 +69,15 @@ class ThamesValleyReportTest {
         }
     }
 
+    static final String SUMMARY_4 = "Thames Valley Probation had recently begun to operate as a trust.";
+    static final String STRENGTH_4_1 = "Thames Valley Probation began to operate as a trust two weeks before inspection fieldwork.";
+    static final String IMPROVEMENT_4_1 = "Data about groups of offenders was not used to inform future planning.";
+    static final String[][] GRADES = {{"4.1", "Very effective"}, {"4.2", "Very effective"}, {"4.3", "Very effective"},
+        {"4.4", "Sufficiently effective"}, {"4.5", "Sufficiently effective"}};
+    static final String[][] HEADLINES = {{"'Control' – Risk of Harm to others score", "71"},
+        {"'Help' and 'Change' – Likelihood of Reoffending score", "69"},
+        {"'Punish' – Compliance and Enforcement score", "78"}};
+
     static Figure figure(int score, String band) {
         return new Figure(score, score, band, score - 6.0, score + 6.0);
     }
@@ -87,9 +96,7 @@ class ThamesValleyReportTest {
                     Framework.OMI2, 1, "Offender Management Inspection 2: Thames Valley", LocalDate.of(2010, 4, 12),
                     LocalDate.of(2010, 4, 23)));
             events.send(Topics.INSPECTION_EVENTS, "inspection-" + ID, ID, new TeamMemberSet(ID, "helen.boocock", "lead-inspector"));
-            String[][] grades = {{"4.1", "Very effective"}, {"4.2", "Very effective"}, {"4.3", "Very effective"},
-                {"4.4", "Sufficiently effective"}, {"4.5", "Sufficiently effective"}};
-            for (String[] g : grades) {
+            for (String[] g : GRADES) {
                 events.send(Topics.INSPECTION_EVENTS, "inspection-" + ID, ID, new GradeRecorded(ID, g[0], g[1], "helen.boocock"));
             }
             for (int i = 1; i <= 3; i++) {
@@ -113,6 +120,12 @@ class ThamesValleyReportTest {
                 .put("/reports/{id}/content/criteria/1.2", ID).then().statusCode(200);
         given().auth().oauth2(LEAD).contentType(ContentType.JSON).body("{\"text\": \"\"}")
                 .put("/reports/{id}/content/summaries/1", ID).then().statusCode(400).body("violations[0].field", equalTo("text"));
+        // Section 4 is graded, and has its summary and chapters like the others.
+        given().auth().oauth2(LEAD).contentType(ContentType.JSON).body("{\"text\": \"" + SUMMARY_4 + "\"}")
+                .put("/reports/{id}/content/summaries/4", ID).then().statusCode(200);
+        given().auth().oauth2(LEAD).contentType(ContentType.JSON)
+                .body("{\"strengths\": [\"" + STRENGTH_4_1 + "\"], \"improvements\": [\"" + IMPROVEMENT_4_1 + "\"]}")
+                .put("/reports/{id}/content/criteria/4.1", ID).then().statusCode(200);
         given().auth().oauth2(LEAD).contentType(ContentType.JSON).body("{\"strengths\": []}")
                 .put("/reports/{id}/content/criteria/9.9", ID).then().statusCode(404);
 
@@ -131,6 +144,18 @@ class ThamesValleyReportTest {
         });
         assertEquals(List.of("Very effective", "Very effective", "Very effective", "Sufficiently effective",
                 "Sufficiently effective"), json.getList("grades.grade"));
+        assertEquals(List.of("1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "4.1", "4.2", "4.3",
+                "4.4", "4.5"), json.getList("chapters.criterionId"));
+        for (String[] g : GRADES) {
+            String chapter = "chapters.find { it.criterionId == '" + g[0] + "' }";
+            assertEquals(g[1], json.getString(chapter + ".grade"), g[0]);
+            assertEquals(g[1], json.getString(chapter + ".conclusion"), g[0]);
+            assertTrue(json.getBoolean(chapter + ".graded"), g[0]);
+        }
+        assertEquals(List.of(STRENGTH_4_1), json.getList("chapters.find { it.criterionId == '4.1' }.strengths"));
+        assertEquals(List.of("1", "2", "3", "4"), json.getList("sections.id"));
+        assertEquals(SUMMARY_4, json.getString("sections[3].summary"));
+        assertTrue(json.getBoolean("sections[3].graded"));
 
         // HTML, opened in a real browser: the chart has a bar per criterion at its score, the tables are there.
         String html = given().auth().oauth2(LEAD).accept("text/html").get("/reports/{id}", ID).then().statusCode(200)
@@ -155,6 +180,34 @@ class ThamesValleyReportTest {
             assertEquals(4, browser.findElements(By.cssSelector("#threads tr")).size(), "header and three headlines");
             assertTrue(browser.findElement(By.id("threads")).getText().contains("MODERATE improvement required"));
             assertEquals(1, browser.findElements(By.cssSelector("svg.counts[data-characteristic='caseType']")).size());
+            // Each criterion's chapter: score and comment; section 4's: grade, strengths and areas for improvement.
+            for (var c : CRITERIA.entrySet()) {
+                assertEquals(c.getValue() + "% - " + COMMENTS.get(c.getKey()), browser.findElement(By.cssSelector(
+                        "[id='criterion-" + c.getKey() + "'] p:not(.muted)")).getText(), c.getKey());
+            }
+            for (String[] g : GRADES) {
+                assertEquals(g[1], browser.findElement(By.cssSelector("[id='criterion-" + g[0] + "'] p:not(.muted)")).getText(),
+                        g[0]);
+            }
+            String chapter41 = browser.findElement(By.cssSelector("[id='criterion-4.1']")).getText();
+            assertTrue(chapter41.contains("Strengths\n" + STRENGTH_4_1 + "\nAreas for improvement\n" + IMPROVEMENT_4_1),
+                    chapter41);
+            // The sections table: a row per section with its score (section 4 graded) and summary.
+            List<List<String>> sectionRows = new java.util.ArrayList<>();
+            for (WebElement row : browser.findElements(By.cssSelector("#sections tr"))) {
+                sectionRows.add(row.findElements(By.cssSelector("td")).stream().map(WebElement::getText).toList());
+            }
+            assertEquals(List.of(List.of(), List.of("1. Assessment and sentence planning", "74%", ""),
+                    List.of("2. Implementation of interventions", "75%", ""),
+                    List.of("3. Achieving and sustaining planned outcomes", "56%", ""),
+                    List.of("4. Leadership and strategic management", "graded", SUMMARY_4)), sectionRows);
+            // Sample characteristics under their names in words, values too.
+            List<String> headings = browser.findElements(By.cssSelector("h3")).stream().map(WebElement::getText).toList();
+            assertTrue(headings.containsAll(List.of("Case type", "RoSH level", "PPO", "MAPPA level")), headings.toString());
+            assertEquals(List.of("no", "3"), browser.findElements(By.cssSelector("svg.counts[data-characteristic='ppo'] text"))
+                    .stream().map(WebElement::getText).toList());
+            assertEquals(List.of("community order", "2", "licence", "1"), browser.findElements(By.cssSelector(
+                    "svg.counts[data-characteristic='caseType'] text")).stream().map(WebElement::getText).toList());
         } finally {
             browser.quit();
         }
@@ -172,7 +225,11 @@ class ThamesValleyReportTest {
             assertTrue(text.contains(c.getValue() + "% - " + COMMENTS.get(c.getKey())), c.getKey() + " in the PDF");
         }
         assertTrue(text.contains("Very effective") && text.contains("Sufficiently effective"), "grades in the PDF");
-        assertTrue(text.contains("71%") && text.contains("69%") && text.contains("78%"), "headlines in the PDF");
+        for (String[] h : HEADLINES) {
+            assertTrue(text.contains(h[0] + " " + h[1] + "% MODERATE improvement required"), h[0] + " in the PDF");
+        }
+        assertTrue(text.contains("4.1 Effective leadership makes good quality offender management more likely"), "4.1 in the PDF");
+        assertTrue(text.contains(STRENGTH_4_1) && text.contains(SUMMARY_4), "section 4's words in the PDF");
 
         // Drafts are for the team: another inspector or a reader may not see one.
         given().auth().oauth2(OTHER_TEAM).get("/reports/{id}", ID).then().statusCode(403);
@@ -194,11 +251,39 @@ class ThamesValleyReportTest {
                 .extract().asString());
         given().auth().oauth2(LEAD).get("/reports/{id}", ID).then().body("recommendations[0]", equalTo("a different recommendation"));
         given().auth().oauth2(READER).get("/reports/{id}", ID).then().body("recommendations[0]", containsString("Risk of Harm"));
+        String v1Html = given().auth().oauth2(READER).accept("text/html").get("/reports/{id}/publications/1", ID).then()
+                .statusCode(200).extract().asString();
 
-        List<CloudEvent> published = TopicReader.events(Topics.REPORT_EVENTS, ID, 1, Duration.ofSeconds(30));
+        // New scores (1.1 rescored at 90) and version 2: version 1 stays byte for byte what it was, as JSON and HTML.
+        Map<String, Figure> rescored = new LinkedHashMap<>(criteria);
+        rescored.put("1.1", figure(90, "MINIMUM improvement required"));
+        try (TestEvents events = new TestEvents("/test")) {
+            events.send(Topics.SCORE_EVENTS, "scores-" + ID, ID, 2, new ScoresChanged(ID, Framework.OMI2, 1,
+                    Instant.parse("2010-04-24T09:00:00Z"), rescored, sections, null, headlines,
+                    Map.of("1.2.01", new ScoresChanged.Tally(165, 171)), new ScoresChanged.Sample(171, 171, 0)));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(LEAD).get("/reports/{id}", ID)
+                .then().body("scoresRevision", equalTo(2)));
+        String v2 = given().auth().oauth2(LEAD).post("/reports/{id}/publications", ID).then().statusCode(201)
+                .body("publication", equalTo(2)).body("chapters.find { it.criterionId == '1.1' }.score.display", equalTo(90))
+                .extract().asString();
+        assertEquals(v1, given().auth().oauth2(READER).get("/reports/{id}/publications/1", ID).then().statusCode(200)
+                .extract().asString());
+        assertEquals(v1Html, given().auth().oauth2(READER).accept("text/html").get("/reports/{id}/publications/1", ID)
+                .then().statusCode(200).extract().asString());
+        String v2Html = given().auth().oauth2(READER).accept("text/html").get("/reports/{id}/publications/2", ID).then()
+                .statusCode(200).extract().asString();
+        assertTrue(v1Html.contains("data-criterion=\"1.1\" data-score=\"89\""), "version 1 draws 1.1 at 89");
+        assertTrue(v2Html.contains("data-criterion=\"1.1\" data-score=\"90\""), "version 2 draws 1.1 at 90");
+        assertTrue(!v2.equals(v1) && !v2Html.equals(v1Html));
+        given().auth().oauth2(READER).get("/reports/{id}", ID).then().body("publication", equalTo(2))
+                .body("recommendations[0]", equalTo("a different recommendation"));
+
+        List<CloudEvent> published = TopicReader.events(Topics.REPORT_EVENTS, ID, 2, Duration.ofSeconds(30));
         ReportPublished event = EventJson.decode(published.get(0), ReportPublished.class);
         assertEquals(1, event.number());
         assertEquals(89, event.criteria().get("1.1").display());
+        assertEquals(90, EventJson.decode(published.get(1), ReportPublished.class).criteria().get("1.1").display());
         assertEquals("Very effective", event.grades().get("4.1"));
 
         // Programme context: with one published OMI2 inspection, average and range are its own scores.

@@ -2,7 +2,6 @@ package dev.inspectorate.reporting.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.inspectorate.frameworks.Catalogue;
-import dev.inspectorate.frameworks.Criterion;
 import dev.inspectorate.rest.Problem.Violation;
 import dev.inspectorate.rest.ProblemException;
 import dev.inspectorate.rest.StorableText;
@@ -44,14 +43,14 @@ final class ContentRules {
             default -> {
                 if (part.startsWith("summaries/")) {
                     String section = part.substring("summaries/".length());
-                    if (c.sections().stream().noneMatch(s -> s.id().equals(section) && s.caseScored())) {
-                        throw ProblemException.notFound("no scored section " + section + " in " + c.framework().id());
+                    if (c.sections().stream().noneMatch(s -> s.id().equals(section))) {
+                        throw ProblemException.notFound("no section " + section + " in " + c.framework().id());
                     }
                     text(body, "text", v);
                 } else if (part.startsWith("criteria/")) {
                     String criterion = part.substring("criteria/".length());
-                    if (c.criterion(criterion).filter(Criterion::caseScored).isEmpty()) {
-                        throw ProblemException.notFound("no case-scored criterion " + criterion + " in " + c.framework().id());
+                    if (c.criterion(criterion).isEmpty()) {
+                        throw ProblemException.notFound("no criterion " + criterion + " in " + c.framework().id());
                     }
                     strings(body, "strengths", v);
                     strings(body, "improvements", v);

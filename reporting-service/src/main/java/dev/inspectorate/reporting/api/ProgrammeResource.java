@@ -13,12 +13,19 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,15 +48,19 @@ public class ProgrammeResource {
     @Operation(summary = "Programme comparison",
             description = "Average and range to date of the headline, section and criterion scores across the "
                     + "latest published reports of every inspection under the framework, as the OMI2 reports quote "
-                    + "them (\"to date the average RoH score has been 68%, range 65-72%\").")
-    public Uni<Comparison> comparison(@PathParam("framework") String id) {
+                    + "them (\"to date the average RoH score has been 68%, range 65-72%\"). With before, only "
+                    + "versions published before that moment count, so a report can quote the programme as it stood "
+                    + "when it was written.")
+    public Uni<Comparison> comparison(@PathParam("framework") String id,
+            @Parameter(description = "Only publications before this: an ISO date (the start of that day, UTC) or "
+                    + "instant", example = "2010-06-01") @QueryParam("before") String before) {
         Framework framework;
         try {
             framework = Framework.fromId(id);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("no framework " + id + "; esi, omi1 and omi2 exist");
         }
-        return store.published(framework).map(reports -> {
+        return store.published(framework, cutOff(before)).map(reports -> {
             Map<String, List<Integer>> threads = new LinkedHashMap<>();
             Map<String, List<Integer>> sections = new LinkedHashMap<>();
             Map<String, List<Integer>> criteria = new LinkedHashMap<>();
@@ -65,6 +76,19 @@ public class ProgrammeResource {
             return new Comparison(framework, reports.size(), spreads(threads), spreads(sections), spreads(criteria),
                     spread(overall));
         });
+    }
+
+    /** The cut-off as an instant; null when none was given. */
+    static Instant cutOff(String before) {
+        if (before == null) {
+            return null;
+        }
+        try {
+            return before.contains("T") ? OffsetDateTime.parse(before).toInstant()
+                    : LocalDate.parse(before).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid("before", "must be an ISO date (2010-06-01) or instant (2010-06-01T12:00:00Z)");
+        }
     }
 
     private static void add(Map<String, List<Integer>> m, String id, Figure f) {

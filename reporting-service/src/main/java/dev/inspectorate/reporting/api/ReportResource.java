@@ -60,10 +60,10 @@ public class ReportResource {
     @APIResponse(responseCode = "404", description = "No such inspection")
     public Uni<Response> get(@PathParam("id") String id, @HeaderParam("Accept") String accept) {
         return inspection(id).flatMap(i -> i.team().containsKey(caller.name())
-                ? store.draft(i).flatMap(r -> render(r, null, accept))
+                ? store.draft(i).flatMap(r -> render(r, null, null, accept))
                 : store.latestPublication(id).map(p -> p.orElseThrow(() -> ProblemException.forbidden(
                         "the report of " + id + " is not published yet; drafts are for the inspection team")))
-                        .flatMap(p -> render(p.report(), p.json(), accept)));
+                        .flatMap(p -> render(p.report(), p.json(), p.html(), accept)));
     }
 
     @GET
@@ -75,7 +75,7 @@ public class ReportResource {
             @HeaderParam("Accept") String accept) {
         return store.publication(id, number)
                 .map(p -> p.orElseThrow(() -> ProblemException.notFound("no publication " + number + " of " + id)))
-                .flatMap(p -> render(p.report(), p.json(), accept));
+                .flatMap(p -> render(p.report(), p.json(), p.html(), accept));
     }
 
     @POST
@@ -87,8 +87,9 @@ public class ReportResource {
             description = "The inspection's lead inspector freezes the report as it stands as the next numbered, "
                     + "immutable version, visible to all readers; report.published goes to report-events.")
     @APIResponse(responseCode = "201", description = "Published; Location names the version")
+    @APIResponse(responseCode = "409", description = "No scores yet: there is nothing to publish")
     public Uni<Response> publish(@PathParam("id") String id) {
-        return lead(id).flatMap(i -> store.publish(i, caller.name()))
+        return lead(id).flatMap(i -> store.publish(i, caller.name(), rendering::html))
                 .map(p -> Response.created(URI.create("/reports/" + id + "/publications/" + p.report().publication()))
                         .type(MediaType.APPLICATION_JSON).entity(p.json()).build());
     }
@@ -102,7 +103,7 @@ public class ReportResource {
             description = "The inspection's lead inspector. Parts: foreword, context, next-steps ({\"text\"}); "
                     + "recommendations ({\"items\": [\"...\"]}); good-practice ({\"items\": [{\"criterionId\", \"title\", "
                     + "\"text\"}]}); summaries/{section} ({\"text\"}); criteria/{criterion} ({\"strengths\": [...], "
-                    + "\"improvements\": [...]}).")
+                    + "\"improvements\": [...]}). Graded sections and criteria (OMI section 4) have them too.")
     public Uni<JsonNode> content(@PathParam("id") String id,
             @Parameter(description = "e.g. recommendations, summaries/1, criteria/1.2") @PathParam("part") String part,
             @NotNull JsonNode body) {
@@ -142,17 +143,21 @@ public class ReportResource {
         });
     }
 
-    /** A report in the wanted form; a published one's JSON is served exactly as it was published. */
-    private Uni<Response> render(Report r, String publishedJson, String accept) {
+    /**
+     * A report in the wanted form; a published one's JSON and HTML are served exactly as they were published, and its
+     * PDF is made from that HTML.
+     */
+    private Uni<Response> render(Report r, String publishedJson, String publishedHtml, String accept) {
         String type = preferred(accept);
         if (type.equals(PDF)) {
             // Layout is CPU work: off the event loop.
-            return Uni.createFrom().item(() -> rendering.pdf(r)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+            return Uni.createFrom().item(() -> rendering.pdf(publishedHtml != null ? publishedHtml : rendering.html(r)))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                     .map(pdf -> Response.ok(pdf, PDF)
                             .header("Content-Disposition", "inline; filename=\"" + r.inspectionId() + ".pdf\"").build());
         }
         if (type.equals(MediaType.TEXT_HTML)) {
-            return Uni.createFrom().item(() -> Response.ok(rendering.html(r), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build());
+            return Uni.createFrom().item(() -> Response.ok(publishedHtml != null ? publishedHtml : rendering.html(r), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build());
         }
         return Uni.createFrom().item(Response.ok(publishedJson != null ? publishedJson : r, MediaType.APPLICATION_JSON).build());
     }

@@ -18,8 +18,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ReportRendering {
 
-    /** One sample characteristic's chart. */
-    public record CharacteristicChart(String name, String svg) {}
+    /** One sample characteristic's chart: its name in the sample, its heading in words, and the SVG. */
+    public record CharacteristicChart(String name, String label, String svg) {}
 
     @CheckedTemplate
     static class Templates {
@@ -32,18 +32,20 @@ public class ReportRendering {
         for (String name : Charts.characteristicOrder()) {
             Map<String, Integer> c = counts.get(name);
             if (c != null && !c.isEmpty()) {
-                charts.add(new CharacteristicChart(name, Charts.counts(name, c)));
+                charts.add(new CharacteristicChart(name, Charts.characteristicLabel(name),
+                        Charts.counts(name, Charts.ordered(name, c))));
             }
         }
         return Templates.report(r, Charts.criterionScores(r.chart()), charts).render();
     }
 
-    public byte[] pdf(Report r) {
+    /** A PDF of the report's HTML (a published version's as it was published). */
+    public byte[] pdf(String html) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
             builder.useSVGDrawer(new BatikSVGDrawer());
-            builder.withHtmlContent(html(r), null);
+            builder.withHtmlContent(html, null);
             builder.toStream(out);
             builder.run();
             return out.toByteArray();

@@ -1,5 +1,6 @@
 package dev.inspectorate.reporting.report;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,7 +65,10 @@ public final class Charts {
         return svg.append("</svg>").toString();
     }
 
-    /** Horizontal bars of case counts by value, for one sample characteristic. */
+    /**
+     * Horizontal bars of case counts by value, for one sample characteristic, labelled in words (data attributes keep
+     * the sample's own names and values).
+     */
     public static String counts(String name, Map<String, Integer> counts) {
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();
         int rowHeight = 18;
@@ -82,16 +86,64 @@ public final class Charts {
                     "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%s</text>"
                             + "<rect class=\"count\" data-value=\"%s\" data-count=\"%d\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"12\" fill=\"#9bbb59\"/>"
                             + "<text x=\"%.1f\" y=\"%d\" font-size=\"11\">%d</text>",
-                    label - 6, y + 10, esc(e.getKey()), esc(e.getKey()), e.getValue(), label, y, w, label + w + 4, y + 10,
+                    label - 6, y + 10, esc(valueLabel(name, e.getKey())), esc(e.getKey()), e.getValue(), label, y, w, label + w + 4, y + 10,
                     e.getValue()));
             i++;
         }
         return svg.append("</svg>").toString();
     }
 
+    /** The characteristics in the order the report charts them, each with its heading. */
+    private static final Map<String, String> CHARACTERISTICS = linked("caseType", "Case type", "roshLevel", "RoSH level",
+            "gender", "Gender", "ethnicity", "Ethnicity", "ppo", "PPO", "mappaLevel", "MAPPA level", "tier", "Tier",
+            "approvedPremises", "Approved premises resident", "victimContact", "Statutory victim contact",
+            "childSafeguarding", "Child safeguarding concern", "psr", "Pre-sentence report");
+
+    /** Values in the order of their scale, where they have one; other values keep the order they came in. */
+    private static final Map<String, List<String>> VALUE_ORDER = Map.of(
+            "roshLevel", List.of("low", "medium", "high", "very-high"),
+            "caseType", List.of("community-order", "licence", "custody"));
+
     public static List<String> characteristicOrder() {
-        return List.of("caseType", "roshLevel", "gender", "ethnicity", "ppo", "mappaLevel", "tier", "approvedPremises",
-                "victimContact", "childSafeguarding", "psr");
+        return List.copyOf(CHARACTERISTICS.keySet());
+    }
+
+    /** A characteristic's heading: "RoSH level" for roshLevel. */
+    public static String characteristicLabel(String name) {
+        return CHARACTERISTICS.getOrDefault(name, name);
+    }
+
+    /** A value in words: true/false as yes/no, MAPPA level 0 as none, hyphens as spaces. */
+    static String valueLabel(String name, String value) {
+        if (value.equals("true") || value.equals("false")) {
+            return value.equals("true") ? "yes" : "no";
+        }
+        if (name.equals("mappaLevel") && value.equals("0")) {
+            return "none";
+        }
+        return value.replace('-', ' ');
+    }
+
+    /** The counts with values in scale order (yes before no). */
+    public static Map<String, Integer> ordered(String name, Map<String, Integer> counts) {
+        List<String> order = counts.containsKey("true") || counts.containsKey("false") ? List.of("true", "false")
+                : VALUE_ORDER.getOrDefault(name, List.of());
+        Map<String, Integer> out = new LinkedHashMap<>();
+        order.forEach(v -> {
+            if (counts.containsKey(v)) {
+                out.put(v, counts.get(v));
+            }
+        });
+        counts.forEach(out::putIfAbsent);
+        return out;
+    }
+
+    private static Map<String, String> linked(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return m;
     }
 
     private static String number(double d) {

@@ -44,8 +44,9 @@ public record Report(
 
     public record Sample(int cases, int submitted, int withdrawn) {}
 
+    /** A section's score (none for a graded section, such as OMI section 4) and the lead's summary of it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SectionSummary(String id, String title, Figure score, String summary) {}
+    public record SectionSummary(String id, String title, Figure score, String summary, boolean graded) {}
 
     /** The bar chart of criterion scores of the case-scored sections, and the line of priority for improvement. */
     public record Chart(Double lineOfPriority, List<Bar> bars) {}
@@ -56,26 +57,47 @@ public record Report(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Grade(String criterionId, String title, String grade, List<String> scale) {}
 
+    /** A thread or headline score and its comment (recorded by the lead, else the band). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Thread(String id, String name, Figure score, String comment) {}
+    public record Thread(String id, String name, Figure score, String comment, boolean commentRecorded) {}
 
-    /** One criterion: its score, the findings, and the conclusion (recorded by the lead, else the band). */
+    /**
+     * One criterion: its score (graded criteria: its grade), the findings, and the conclusion (recorded by the lead,
+     * else the band; for a graded criterion, else the grade).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Chapter(String sectionId, String criterionId, String title, String statement, Figure score,
             String conclusion, boolean conclusionRecorded, List<String> strengths, List<String> improvements,
-            List<QuestionLine> questions) {}
+            List<QuestionLine> questions, boolean graded, String grade) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QuestionLine(String id, String text, int sufficient, int applicable, Integer percent) {}
 
-    /** The area's national performance data for the period before fieldwork. */
+    /**
+     * The area's national performance data: the latest financial year that ended before fieldwork began.
+     * {@code ippfRatings} (rating row id to rating) is kept for existing readers; {@link Table#domains} has the same.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Performance(String period, List<Table> tables, Map<String, String> ippfRatings) {}
 
+    /**
+     * One dataset. IPPF tables also group their rows by domain, each with its rating, and carry the area's rating;
+     * {@code rows} lists every row in the dataset's order either way.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Table(String framework, String datasetId, List<PerformanceRow> rows) {}
+    public record Table(String framework, String datasetId, List<PerformanceRow> rows, List<Domain> domains,
+            String rating) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Domain(String id, String name, String rating, List<PerformanceRow> rows) {}
+
+    /**
+     * A metric as reported: {@code previous} is the previous year's Q4 value (IPPF); {@code predicted},
+     * {@code difference} and {@code significance} compare a reoffending rate with its prediction; {@code asterisk}
+     * marks a met target or near miss.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PerformanceRow(String metric, String name, Double actual, Double target, Double national,
-            Integer grade, String missing, String evaluation, boolean asterisk) {}
+            Integer grade, String missing, String evaluation, boolean asterisk, Double previous, Double predicted,
+            Double difference, String significance) {}
 }

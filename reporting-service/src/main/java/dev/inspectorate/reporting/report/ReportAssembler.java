@@ -39,30 +39,36 @@ public final class ReportAssembler {
         List<Report.Grade> grades = new ArrayList<>();
         List<Report.Chapter> chapters = new ArrayList<>();
         for (Section section : c.sections()) {
-            if (section.caseScored()) {
-                sections.add(new Report.SectionSummary(section.id(), section.title(),
-                        scores == null ? null : scores.sections().get(section.id()), ed.summaries().get(section.id())));
-            }
+            sections.add(new Report.SectionSummary(section.id(), section.title(),
+                    scores == null ? null : scores.sections().get(section.id()), ed.summaries().get(section.id()),
+                    !section.caseScored()));
             for (Criterion cr : section.criteria()) {
+                String recorded = s.conclusions().get(cr.id());
+                Editorial.Findings findings = ed.findings().getOrDefault(cr.id(), new Editorial.Findings(null, null));
                 if (!cr.caseScored()) {
-                    grades.add(new Report.Grade(cr.id(), cr.title(), s.grades().get(cr.id()),
-                            c.gradeScales().get(cr.gradeScale())));
+                    String grade = s.grades().get(cr.id());
+                    grades.add(new Report.Grade(cr.id(), cr.title(), grade, c.gradeScales().get(cr.gradeScale())));
+                    // The grade is the chapter's comment ("VERY effective ..."), unless the lead recorded another.
+                    chapters.add(new Report.Chapter(section.id(), cr.id(), cr.title(), cr.statement(), null,
+                            recorded != null ? recorded : grade, recorded != null, findings.strengths(),
+                            findings.improvements(), List.of(), true, grade));
                     continue;
                 }
                 Figure f = scores == null ? null : scores.criteria().get(cr.id());
                 bars.add(new Report.Bar(cr.id(), cr.title(), f == null ? null : f.display(), f == null ? null : f.band(),
                         f != null && line != null && f.value() < line));
-                String recorded = s.conclusions().get(cr.id());
-                Editorial.Findings findings = ed.findings().getOrDefault(cr.id(), new Editorial.Findings(null, null));
                 chapters.add(new Report.Chapter(section.id(), cr.id(), cr.title(), cr.statement(), f,
                         recorded != null ? recorded : f == null ? null : f.band(), recorded != null,
-                        findings.strengths(), findings.improvements(), questions(cr, scores)));
+                        findings.strengths(), findings.improvements(), questions(cr, scores), false, null));
             }
         }
         List<Report.Thread> threads = new ArrayList<>();
         for (ThreadRule t : c.scoring().threads()) {
             Figure f = scores == null ? null : scores.threads().get(t.id());
-            threads.add(new Report.Thread(t.id(), t.name(), f, f == null ? null : f.band()));
+            // Like a criterion's conclusion, the comment the lead recorded (keyed by the thread's id) wins over the band.
+            String recorded = s.conclusions().get(t.id());
+            threads.add(new Report.Thread(t.id(), t.name(), f, recorded != null ? recorded : f == null ? null : f.band(),
+                    recorded != null));
         }
         ScoresChanged.Sample sample = scores == null || scores.sample() == null ? null : scores.sample();
         return new Report(s.inspectionId(), s.area(), s.framework(), c.title(), s.title(), s.fieldworkStart(),
@@ -93,17 +99,40 @@ public final class ReportAssembler {
         Map<String, String> ratings = new LinkedHashMap<>();
         for (PerformanceDatasetLoaded d : datasets) {
             List<Report.PerformanceRow> rows = new ArrayList<>();
+            Map<String, String> tableRatings = new LinkedHashMap<>();
             for (PerformanceDatasetLoaded.Row r : d.rows()) {
                 if (r.rating() != null) {
-                    ratings.put(r.metric(), r.rating());
+                    tableRatings.put(r.metric(), r.rating());
                     continue;
                 }
                 rows.add(new Report.PerformanceRow(r.metric(), r.name(), r.actual(), r.target(), r.national(), r.grade(),
-                        r.missing(), r.evaluation(), "MET".equals(r.evaluation()) || "NEAR_MISS".equals(r.evaluation())));
+                        r.missing(), r.evaluation(), "MET".equals(r.evaluation()) || "NEAR_MISS".equals(r.evaluation()),
+                        r.previous(), r.predicted(), r.difference(), r.significance()));
             }
-            tables.add(new Report.Table(d.framework(), d.datasetId(), rows));
+            ratings.putAll(tableRatings);
+            boolean ippf = "ippf".equals(d.framework());
+            tables.add(new Report.Table(d.framework(), d.datasetId(), rows, ippf ? domains(rows, tableRatings) : null,
+                    ippf ? tableRatings.get("ippf-area") : null));
         }
         return new Report.Performance(datasets.get(0).period(), tables, ratings.isEmpty() ? null : ratings);
+    }
+
+    /** IPPF rows by domain, in the domains' order, each with its reported rating; unknown metrics last. */
+    private static List<Report.Domain> domains(List<Report.PerformanceRow> rows, Map<String, String> ratings) {
+        List<Report.Domain> out = new ArrayList<>();
+        List<Report.PerformanceRow> rest = new ArrayList<>(rows);
+        for (IppfDomains.Domain domain : IppfDomains.ALL) {
+            List<Report.PerformanceRow> in = rows.stream().filter(r -> domain.metrics().contains(r.metric())).toList();
+            rest.removeAll(in);
+            String rating = ratings.get("ippf-domain-" + domain.id());
+            if (!in.isEmpty() || rating != null) {
+                out.add(new Report.Domain(domain.id(), domain.name(), rating, in));
+            }
+        }
+        if (!rest.isEmpty()) {
+            out.add(new Report.Domain("other", "Other measures", null, rest));
+        }
+        return out;
     }
 
     /** How the framework's scores are made, as its reports explain them. */

@@ -11,6 +11,7 @@ import dev.inspectorate.messaging.StreamAppend;
 import dev.inspectorate.reporting.report.Editorial;
 import dev.inspectorate.reporting.report.Report;
 import dev.inspectorate.reporting.report.ReportAssembler;
+import dev.inspectorate.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,6 +24,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** The report read model: what reports are assembled from, editorial content and published versions. */
 @ApplicationScoped
@@ -98,17 +102,20 @@ public class ReportStore {
     }
 
     /**
-     * The area's current datasets of the latest period that began no later than the fieldwork's financial year. The
-     * inspection names the area as text; datasets use the area's id, the same name in lower case with hyphens.
+     * The area's current datasets of the latest period (financial year, e.g. 2009-10) that ended before fieldwork
+     * began, as the reports print them: Bedfordshire (October 2006) 2005/06, West Midlands (June 2008) 2007/08. The
+     * year under way at fieldwork is partial and is left out. The inspection names the area as text; datasets use the
+     * area's id, the same name in lower case with hyphens.
      */
     private Uni<List<PerformanceDatasetLoaded>> performance(SqlClient c, Inspection i) {
         String area = i.area().toLowerCase(Locale.ROOT).replace("&", "and").replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         LocalDate start = i.fieldworkStart();
+        // The financial year (April to March) under way when fieldwork began, by the year it began in.
         int fy = start.getMonthValue() >= 4 ? start.getYear() : start.getYear() - 1;
         return c.preparedQuery("""
                         SELECT data::text AS data FROM performance_dataset
                         WHERE area = $1 AND NOT superseded AND period = (
-                            SELECT max(period) FROM performance_dataset WHERE area = $1 AND left(period, 4)::int <= $2)
+                            SELECT max(period) FROM performance_dataset WHERE area = $1 AND left(period, 4)::int < $2)
                         ORDER BY framework""")
                 .execute(Tuple.of(area, fy))
                 .map(rows -> {
@@ -138,58 +145,71 @@ public class ReportStore {
     }
 
     /**
-     * Publishes the report as it stands now: an immutable numbered version, and report.published on report-events,
-     * in one transaction.
+     * Publishes the report as it stands now: an immutable numbered version (its JSON and its HTML as rendered now), and
+     * report.published on report-events, in one transaction. Publishes of one inspection queue on its row's lock, so
+     * two at once get consecutive numbers. Refused (409) while there are no scores: such a report has nothing to say.
      */
-    public Uni<Published> publish(Inspection i, String user) {
-        return log.transaction(tx -> tx.preparedQuery(
-                                "SELECT coalesce(max(number), 0) AS n FROM publication WHERE inspection_id = $1")
+    public Uni<Published> publish(Inspection i, String user, Function<Report, String> html) {
+        return log.transaction(tx -> tx.preparedQuery("SELECT id FROM inspection WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(i.id()))
+                .flatMap(locked -> tx.preparedQuery(
+                                "SELECT coalesce(max(number), 0) AS n FROM publication WHERE inspection_id = $1")
+                        .execute(Tuple.of(i.id())))
                 .flatMap(rows -> {
                     int number = rows.iterator().next().getInteger("n") + 1;
-                    Instant now = Instant.now();
+                    // The database keeps microseconds: the JSON says exactly what published_at holds.
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
                     return sources(tx, i).flatMap(s -> {
+                        if (s.scores() == null) {
+                            throw ProblemException.conflict("no-scores", "the report of " + i.id()
+                                    + " has no scores yet: publish once scoring has reported", Map.of());
+                        }
                         Report report = ReportAssembler.assemble(s, "PUBLISHED", number, now);
                         String json = new String(EventJson.encode(report), StandardCharsets.UTF_8);
+                        String page = html.apply(report);
                         ReportPublished event = published(report, s, user);
                         return tx.preparedQuery("""
-                                        INSERT INTO publication (inspection_id, number, framework, published_at, published_by, report)
-                                        VALUES ($1, $2, $3, $4, $5, $6)""")
+                                        INSERT INTO publication (inspection_id, number, framework, published_at, published_by, report, html)
+                                        VALUES ($1, $2, $3, $4, $5, $6, $7)""")
                                 .execute(Tuple.from(List.of(i.id(), number, i.framework().id(),
-                                        now.atOffset(java.time.ZoneOffset.UTC), user, json)))
+                                        now.atOffset(ZoneOffset.UTC), user, json, page)))
                                 .flatMap(x -> log.append(tx, new StreamAppend("report-" + i.id(), number - 1, i.id(),
                                         List.of(event), Map.of("actor", user))))
-                                .replaceWith(new Published(report, json));
+                                .replaceWith(new Published(report, json, page));
                     });
                 }));
     }
 
-    /** A published version: the report, and its JSON exactly as published. */
-    public record Published(Report report, String json) {}
+    /**
+     * A published version: the report, its JSON exactly as published and its HTML as rendered then (null for versions
+     * published before the HTML was kept).
+     */
+    public record Published(Report report, String json, String html) {}
 
     public Uni<Optional<Published>> publication(String id, int number) {
-        return pool.preparedQuery("SELECT report AS r FROM publication WHERE inspection_id = $1 AND number = $2")
+        return pool.preparedQuery("SELECT report, html FROM publication WHERE inspection_id = $1 AND number = $2")
                 .execute(Tuple.of(id, number))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(published(rows.iterator().next().getString("r"))));
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(published(rows.iterator().next())));
     }
 
     public Uni<Optional<Published>> latestPublication(String id) {
         return pool.preparedQuery("""
-                        SELECT report AS r FROM publication WHERE inspection_id = $1 ORDER BY number DESC LIMIT 1""")
+                        SELECT report, html FROM publication WHERE inspection_id = $1 ORDER BY number DESC LIMIT 1""")
                 .execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(published(rows.iterator().next().getString("r"))));
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(published(rows.iterator().next())));
     }
 
-    private static Published published(String json) {
-        return new Published(json(json, Report.class), json);
+    private static Published published(Row r) {
+        return new Published(json(r.getString("report"), Report.class), r.getString("report"), r.getString("html"));
     }
 
-    /** The latest published report of every inspection of a framework. */
-    public Uni<List<Report>> published(Framework framework) {
+    /** The latest published report of every inspection of a framework, among those published before the cut-off. */
+    public Uni<List<Report>> published(Framework framework, Instant before) {
         return pool.preparedQuery("""
                         SELECT DISTINCT ON (inspection_id) report AS r FROM publication
-                        WHERE framework = $1 ORDER BY inspection_id, number DESC""")
-                .execute(Tuple.of(framework.id()))
+                        WHERE framework = $1 AND ($2::timestamptz IS NULL OR published_at < $2::timestamptz)
+                        ORDER BY inspection_id, number DESC""")
+                .execute(Tuple.of(framework.id(), before == null ? null : before.atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     List<Report> out = new ArrayList<>();
                     rows.forEach(r -> out.add(json(r.getString("r"), Report.class)));
