@@ -24,7 +24,7 @@ public record DatasetView(
      * reported without a grade gets a suggested one where it can be judged against a target.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RowView(String metric, String name, String unit, String direction, Double actual, Double target,
+    public record RowView(String metric, String name, String domain, String unit, String direction, Double actual, Double target,
             Double national, Double previous, Integer grade, Integer suggestedGrade, Double predicted,
             Double difference, String significance, String missing, String evaluation, boolean asterisk,
             String comparedWithNational) {}

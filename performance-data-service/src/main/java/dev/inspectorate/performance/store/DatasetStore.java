@@ -250,7 +250,7 @@ public class DatasetStore {
         Integer grade = r.getInteger("grade");
         Integer suggestedGrade = grade != null || gradeRule == null ? null
                 : gradeRule.suggest(m, actual, target).orElse(null);
-        return new DatasetView.RowView(m.id(), m.name(), m.unit().name().toLowerCase(), m.direction().name().toLowerCase(),
+        return new DatasetView.RowView(m.id(), m.name(), m.domain(), m.unit().name().toLowerCase(), m.direction().name().toLowerCase(),
                 actual, target, national, r.getDouble("previous"), grade, suggestedGrade, r.getDouble("predicted"),
                 r.getDouble("difference"), r.getString("significance"), r.getString("missing"), e.name(), e.asterisk(),
                 vsNational);
@@ -259,13 +259,13 @@ public class DatasetStore {
     private static PerformanceDatasetLoaded event(DatasetView v) {
         List<PerformanceDatasetLoaded.Row> rows = new ArrayList<>();
         for (DatasetView.RowView r : v.rows()) {
-            rows.add(new PerformanceDatasetLoaded.Row(r.metric(), r.name(), r.actual(), r.target(), r.national(),
+            rows.add(new PerformanceDatasetLoaded.Row(r.metric(), r.name(), r.domain(), r.actual(), r.target(), r.national(),
                     r.previous(), r.grade(), r.predicted(), r.difference(), r.significance(), null, r.missing(),
                     r.evaluation()));
         }
         v.ratings().forEach((k, rating) -> {
             if (rating.reported() != null) {
-                rows.add(new PerformanceDatasetLoaded.Row(k, null, null, null, null, null, null, null, null, null,
+                rows.add(new PerformanceDatasetLoaded.Row(k, null, null, null, null, null, null, null, null, null, null,
                         rating.reported(), null, Evaluation.NOT_ASSESSED.name()));
             }
         });

@@ -13,6 +13,7 @@ import dev.inspectorate.frameworks.Section;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,11 +100,15 @@ public final class ReportAssembler {
         Map<String, String> ratings = new LinkedHashMap<>();
         for (PerformanceDatasetLoaded d : datasets) {
             List<Report.PerformanceRow> rows = new ArrayList<>();
+            Map<String, String> domainOf = new HashMap<>();
             Map<String, String> tableRatings = new LinkedHashMap<>();
             for (PerformanceDatasetLoaded.Row r : d.rows()) {
                 if (r.rating() != null) {
                     tableRatings.put(r.metric(), r.rating());
                     continue;
+                }
+                if (r.domain() != null) {
+                    domainOf.put(r.metric(), r.domain());
                 }
                 rows.add(new Report.PerformanceRow(r.metric(), r.name(), r.actual(), r.target(), r.national(), r.grade(),
                         r.missing(), r.evaluation(), "MET".equals(r.evaluation()) || "NEAR_MISS".equals(r.evaluation()),
@@ -111,22 +116,28 @@ public final class ReportAssembler {
             }
             ratings.putAll(tableRatings);
             boolean ippf = "ippf".equals(d.framework());
-            tables.add(new Report.Table(d.framework(), d.datasetId(), rows, ippf ? domains(rows, tableRatings) : null,
+            tables.add(new Report.Table(d.framework(), d.datasetId(), rows, ippf ? domains(rows, domainOf, tableRatings) : null,
                     ippf ? tableRatings.get("ippf-area") : null));
         }
         return new Report.Performance(datasets.get(0).period(), tables, ratings.isEmpty() ? null : ratings);
     }
 
-    /** IPPF rows by domain, in the domains' order, each with its reported rating; unknown metrics last. */
-    private static List<Report.Domain> domains(List<Report.PerformanceRow> rows, Map<String, String> ratings) {
+    /** The IPPF domains in the reports' order, with their printed names. */
+    static final List<Map.Entry<String, String>> IPPF_DOMAINS = List.of(Map.entry("public-protection", "Public Protection"),
+            Map.entry("offender-management", "Offender Management"), Map.entry("interventions", "Interventions"),
+            Map.entry("operational-capability", "Operational Capability, Resource Use & Strategy"));
+
+    /** IPPF rows by the domain each row's event gives, in the domains' order, each with its reported rating. */
+    private static List<Report.Domain> domains(List<Report.PerformanceRow> rows, Map<String, String> domainOf,
+            Map<String, String> ratings) {
         List<Report.Domain> out = new ArrayList<>();
         List<Report.PerformanceRow> rest = new ArrayList<>(rows);
-        for (IppfDomains.Domain domain : IppfDomains.ALL) {
-            List<Report.PerformanceRow> in = rows.stream().filter(r -> domain.metrics().contains(r.metric())).toList();
+        for (Map.Entry<String, String> domain : IPPF_DOMAINS) {
+            List<Report.PerformanceRow> in = rows.stream().filter(r -> domain.getKey().equals(domainOf.get(r.metric()))).toList();
             rest.removeAll(in);
-            String rating = ratings.get("ippf-domain-" + domain.id());
+            String rating = ratings.get("ippf-domain-" + domain.getKey());
             if (!in.isEmpty() || rating != null) {
-                out.add(new Report.Domain(domain.id(), domain.name(), rating, in));
+                out.add(new Report.Domain(domain.getKey(), domain.getValue(), rating, in));
             }
         }
         if (!rest.isEmpty()) {

@@ -19,11 +19,12 @@ public record PerformanceDatasetLoaded(
         List<Row> rows) {
 
     /**
-     * One metric: values as reported (null where not printed), the evaluation against the target (MET, NEAR_MISS,
-     * MISSED or NOT_ASSESSED) and, for IPPF ratings, the rating.
+     * One metric: its IPPF domain (null for NPS metrics and rating rows), values as reported (null where not
+     * printed), the evaluation against the target (MET, NEAR_MISS, MISSED or NOT_ASSESSED) and, for IPPF ratings,
+     * the rating.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Row(String metric, String name, Double actual, Double target, Double national, Double previous,
+    public record Row(String metric, String name, String domain, Double actual, Double target, Double national, Double previous,
             Integer grade, Double predicted, Double difference, String significance, String rating, String missing,
             String evaluation) {}
 
