@@ -302,6 +302,26 @@ class DatasetsTest {
     }
 
     @Test
+    void thamesValleysContextualFiguresAreKeptAsPrintedAndJudgedAgainstNothing() throws IOException {
+        JsonPath d = upload(NATIONAL, csv("thames-valley-2009-10-context.csv")).statusCode(201).extract().jsonPath();
+        assertEquals("context", d.getString("framework"));
+        assertEquals(List.of("context-caseload", "context-female", "context-minority-ethnic", "context-revenue-budget",
+                "context-approved-premises"), d.getList("rows.metric"));
+        assertEquals(List.of(6506.0, 9.6, 22.0, 22.0, 6.0),
+                d.<Number>getList("rows.actual").stream().map(Number::doubleValue).toList());
+        assertEquals(22.2, ((Number) row(d, "context-revenue-budget").get("previous")).doubleValue());
+        assertEquals("gbp-million", row(d, "context-revenue-budget").get("unit"));
+        for (Map<String, Object> r : rows(d).values()) {
+            assertEquals("NOT_ASSESSED", r.get("evaluation"), r.toString());
+            assertEquals(false, r.get("asterisk"), r.toString());
+            assertEquals(null, r.get("direction"), r.toString());
+        }
+        // A performance metric in a context dataset is refused, like an NPS metric in an IPPF one.
+        refused(() -> upload(NATIONAL, HEADER + "thames-valley,2008-09,context,nps-offender-compliance,85,85,81,,,,,,,\n"),
+                "metric", 2);
+    }
+
+    @Test
     void ippfRatingsAbsentAreSuggestedFromTheGradesAndReportedOnesKept() {
         // Mean grades: public protection 1.5, offender management 2, interventions 3, operational capability 4,
         // the area 18/7 = 2.57; thresholds 1.75, 2.5 and 3.25 (application.properties).

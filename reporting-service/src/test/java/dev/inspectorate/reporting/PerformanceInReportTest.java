@@ -35,7 +35,7 @@ class PerformanceInReportTest {
     static final String ID = "omi1-west-midlands-2008";
     static final String AREA = "west-midlands";
 
-    static Row nps(String metric, String name, double actual, double target, double national, String evaluation) {
+    static Row nps(String metric, String name, double actual, Double target, Double national, String evaluation) {
         return new Row(metric, name, null, actual, target, national, null, null, null, null, null, null, null, evaluation);
     }
 
@@ -80,6 +80,10 @@ class PerformanceInReportTest {
                             rating("ippf-domain-interventions", "Passable"),
                             rating("ippf-domain-operational-capability", "Good"),
                             rating("ippf-area", "Passable"))));
+            events.send(Topics.PERFORMANCE_EVENTS, "dataset-" + AREA + "-2007-08-context", AREA, new PerformanceDatasetLoaded(
+                    "wm-2007-08-context-v1", AREA, "2007-08", "context", 1, null, List.of(
+                            nps("context-caseload", "Total caseload", 19679, null, null, "NOT_ASSESSED"),
+                            nps("context-revenue-budget", "Revenue budget (£ million)", 79.111, null, null, "NOT_ASSESSED"))));
             // The year under way at fieldwork (June 2008) is partial: not the report's.
             events.send(Topics.PERFORMANCE_EVENTS, "dataset-" + AREA + "-2008-09-nps", AREA, new PerformanceDatasetLoaded(
                     "wm-2008-09-nps-v1", AREA, "2008-09", "nps", 1, null, List.of(
@@ -87,7 +91,8 @@ class PerformanceInReportTest {
         }
         String lead = Tokens.leadInspector("lee");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(lead).get("/reports/{id}", ID)
-                .then().statusCode(200).body("performance.tables.size()", equalTo(2)));
+                .then().statusCode(200).body("performance.tables.size()", equalTo(2))
+                .body("contextFigures.rows.size()", equalTo(2)));
         JsonPath json = given().auth().oauth2(lead).get("/reports/{id}", ID).then().statusCode(200).extract().jsonPath();
         assertEquals("2007-08", json.getString("performance.period"));
         assertEquals(List.of("ippf", "nps"), json.getList("performance.tables.framework"));
@@ -111,10 +116,18 @@ class PerformanceInReportTest {
         assertEquals("Better", json.getString("performance.tables[0].domains[0].rows[1].significance"));
         assertEquals(4, json.getInt("performance.tables[0].domains[0].rows[1].grade"));
         assertEquals("Good", json.getString("performance.ippfRatings.'ippf-domain-operational-capability'"));
+        // Contextual figures go to the contextual appendix, not among the performance tables.
+        assertEquals("wm-2007-08-context-v1", json.getString("contextFigures.datasetId"));
+        assertEquals(List.of("context-caseload", "context-revenue-budget"), json.getList("contextFigures.rows.metric"));
+        assertEquals(List.of(false, false), json.getList("contextFigures.rows.asterisk"));
 
         String html = given().auth().oauth2(lead).accept("text/html").get("/reports/{id}", ID).then().statusCode(200)
                 .extract().asString();
         assertTrue(html.contains("<h2>Performance data 2007-08</h2>"), "the period");
+        assertTrue(html.contains("<tr data-metric=\"context-caseload\"><td>Total caseload</td><td class=\"num\">19679</td>"
+                + "<td class=\"num\"></td></tr>"), "the contextual figures");
+        assertTrue(html.indexOf("<table class=\"context\"") > html.indexOf("<h2>Contextual information</h2>"),
+                "under contextual information");
         assertTrue(html.contains("<tr data-metric=\"nps-enforcement-ten-days\"><td>Enforcement within ten working days</td>"
                 + "<td class=\"num\">90</td><td class=\"num\">85*</td><td class=\"num\">87</td></tr>"), "near miss: asterisk");
         assertTrue(html.contains("<tr data-metric=\"nps-offender-compliance\"><td>Offender compliance</td>"

@@ -21,7 +21,9 @@ final class Trends {
                 }
                 double change = r.actual() - e.actual();
                 boolean higherIsBetter = "higher".equals(r.direction());
+                // A contextual figure (no direction) is neither better nor worse for changing.
                 out.put(r.metric(), Math.abs(change) < 1e-9 ? "unchanged"
+                        : r.direction() == null ? (change > 0 ? "risen" : "fallen")
                         : (change > 0) == higherIsBetter ? "improved" : "worsened");
             }
         }

@@ -8,13 +8,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A dataset as uploaded: one area's figures for one period under one framework (nps or ippf). {@link #flaws}
+ * A dataset as uploaded: one area's figures for one period under one framework (nps, ippf, or context: the figures of a report's contextual appendix). {@link #flaws}
  * lists every rule it breaks, each at its position (CSV line or JSON row index).
  */
 public record DatasetDraft(String area, String period, String framework, List<DatasetRow> rows, List<String> positions) {
 
     static final Pattern PERIOD = Pattern.compile("\\d{4}-\\d{2}");
-    public static final List<String> FRAMEWORKS = List.of("nps", "ippf");
+    public static final List<String> FRAMEWORKS = List.of("nps", "ippf", "context");
     /** The fields of the dataset as a whole, as opposed to those of a row. */
     public static final List<String> DATASET_FIELDS = List.of("area", "period", "framework", "rows");
 
@@ -39,7 +39,7 @@ public record DatasetDraft(String area, String period, String framework, List<Da
             flaws.add(new Flaw(head, "period", "must be a financial year such as 2005-06"));
         }
         if (framework == null || !FRAMEWORKS.contains(framework)) {
-            flaws.add(new Flaw(head, "framework", "must be nps or ippf"));
+            flaws.add(new Flaw(head, "framework", "must be nps, ippf or context"));
         }
         if (rows.isEmpty()) {
             flaws.add(new Flaw(head, "rows", "there are no rows"));

@@ -3,7 +3,10 @@ package dev.inspectorate.performance.domain;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** A national performance metric: how it is measured and judged against its target. */
+/**
+ * A national performance metric: how it is measured and judged against its target. Contextual figures (framework
+ * {@code context}: caseload, budget, ...) describe an area and have no target and no direction.
+ */
 public record Metric(
         String id,
         String name,
@@ -25,7 +28,8 @@ public record Metric(
         @JsonProperty("days") DAYS,
         @JsonProperty("count") COUNT,
         @JsonProperty("rate") RATE,
-        @JsonProperty("ratio") RATIO
+        @JsonProperty("ratio") RATIO,
+        @JsonProperty("gbp-million") GBP_MILLION
     }
 
     public enum Direction {

@@ -243,14 +243,15 @@ public class DatasetStore {
         Double national = r.getDouble("national");
         Evaluation e = Evaluation.of(m, actual, target);
         String vsNational = null;
-        if (actual != null && national != null) {
+        if (actual != null && national != null && m.direction() != null) {
             boolean better = m.direction() == Metric.Direction.HIGHER ? actual > national : actual < national;
             vsNational = actual.equals(national) ? "same" : better ? "better" : "worse";
         }
         Integer grade = r.getInteger("grade");
         Integer suggestedGrade = grade != null || gradeRule == null ? null
                 : gradeRule.suggest(m, actual, target).orElse(null);
-        return new DatasetView.RowView(m.id(), m.name(), m.domain(), m.unit().name().toLowerCase(), m.direction().name().toLowerCase(),
+        return new DatasetView.RowView(m.id(), m.name(), m.domain(), m.unit().name().toLowerCase().replace('_', '-'),
+                m.direction() == null ? null : m.direction().name().toLowerCase(),
                 actual, target, national, r.getDouble("previous"), grade, suggestedGrade, r.getDouble("predicted"),
                 r.getDouble("difference"), r.getString("significance"), r.getString("missing"), e.name(), e.asterisk(),
                 vsNational);

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * An area report, in the order of the framework's published reports: summary of scores (chart with the line of
  * priority), section-4 grades, thread or headline scores, recommendations, next steps, good practice, one chapter
- * per criterion, performance data, context, sample characteristics and the scoring approach.
+ * per criterion, performance data, context (the lead's text and the area's contextual figures), sample
+ * characteristics and the scoring approach.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Report(
@@ -39,6 +40,7 @@ public record Report(
         List<Chapter> chapters,
         Performance performance,
         String context,
+        Table contextFigures,
         Map<String, Map<String, Integer>> sampleCharacteristics,
         List<String> scoringApproach) {
 

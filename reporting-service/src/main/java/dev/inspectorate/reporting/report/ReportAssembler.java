@@ -77,7 +77,7 @@ public final class ReportAssembler {
                 sample == null ? null : new Report.Sample(sample.cases(), sample.submitted(), sample.withdrawn()),
                 ed.foreword(), sections, scores == null ? null : scores.overall(), new Report.Chart(line, bars), grades,
                 threads, ed.recommendations(), ed.nextSteps(), ed.goodPractice(), chapters,
-                performance(s.performance()), ed.context(), s.characteristics(), scoringApproach(c));
+                performance(s.performance()), ed.context(), contextFigures(s.performance()), s.characteristics(), scoringApproach(c));
     }
 
     private static List<Report.QuestionLine> questions(Criterion cr, ScoresChanged scores) {
@@ -92,34 +92,50 @@ public final class ReportAssembler {
         return out;
     }
 
+    /** The contextual figures (caseload, budget, ...) of the area's context dataset, for the contextual appendix. */
+    private static Report.Table contextFigures(List<PerformanceDatasetLoaded> datasets) {
+        return datasets == null ? null : datasets.stream().filter(d -> CONTEXT.equals(d.framework()))
+                .map(d -> table(d, new LinkedHashMap<>())).findFirst().orElse(null);
+    }
+
+    static final String CONTEXT = "context";
+
+    /** The national performance tables (NPS, IPPF); null where the area has none for the period. */
     private static Report.Performance performance(List<PerformanceDatasetLoaded> datasets) {
-        if (datasets == null || datasets.isEmpty()) {
+        List<PerformanceDatasetLoaded> tablesOf = datasets == null ? List.of()
+                : datasets.stream().filter(d -> !CONTEXT.equals(d.framework())).toList();
+        if (tablesOf.isEmpty()) {
             return null;
         }
         List<Report.Table> tables = new ArrayList<>();
         Map<String, String> ratings = new LinkedHashMap<>();
-        for (PerformanceDatasetLoaded d : datasets) {
-            List<Report.PerformanceRow> rows = new ArrayList<>();
-            Map<String, String> domainOf = new HashMap<>();
-            Map<String, String> tableRatings = new LinkedHashMap<>();
-            for (PerformanceDatasetLoaded.Row r : d.rows()) {
-                if (r.rating() != null) {
-                    tableRatings.put(r.metric(), r.rating());
-                    continue;
-                }
-                if (r.domain() != null) {
-                    domainOf.put(r.metric(), r.domain());
-                }
-                rows.add(new Report.PerformanceRow(r.metric(), r.name(), r.actual(), r.target(), r.national(), r.grade(),
-                        r.missing(), r.evaluation(), "MET".equals(r.evaluation()) || "NEAR_MISS".equals(r.evaluation()),
-                        r.previous(), r.predicted(), r.difference(), r.significance()));
-            }
-            ratings.putAll(tableRatings);
-            boolean ippf = "ippf".equals(d.framework());
-            tables.add(new Report.Table(d.framework(), d.datasetId(), rows, ippf ? domains(rows, domainOf, tableRatings) : null,
-                    ippf ? tableRatings.get("ippf-area") : null));
+        for (PerformanceDatasetLoaded d : tablesOf) {
+            tables.add(table(d, ratings));
         }
-        return new Report.Performance(datasets.get(0).period(), tables, ratings.isEmpty() ? null : ratings);
+        return new Report.Performance(tablesOf.get(0).period(), tables, ratings.isEmpty() ? null : ratings);
+    }
+
+    /** One dataset as a table; IPPF ratings are also added to {@code ratings}. */
+    private static Report.Table table(PerformanceDatasetLoaded d, Map<String, String> ratings) {
+        List<Report.PerformanceRow> rows = new ArrayList<>();
+        Map<String, String> domainOf = new HashMap<>();
+        Map<String, String> tableRatings = new LinkedHashMap<>();
+        for (PerformanceDatasetLoaded.Row r : d.rows()) {
+            if (r.rating() != null) {
+                tableRatings.put(r.metric(), r.rating());
+                continue;
+            }
+            if (r.domain() != null) {
+                domainOf.put(r.metric(), r.domain());
+            }
+            rows.add(new Report.PerformanceRow(r.metric(), r.name(), r.actual(), r.target(), r.national(), r.grade(),
+                    r.missing(), r.evaluation(), "MET".equals(r.evaluation()) || "NEAR_MISS".equals(r.evaluation()),
+                    r.previous(), r.predicted(), r.difference(), r.significance()));
+        }
+        ratings.putAll(tableRatings);
+        boolean ippf = "ippf".equals(d.framework());
+        return new Report.Table(d.framework(), d.datasetId(), rows, ippf ? domains(rows, domainOf, tableRatings) : null,
+                ippf ? tableRatings.get("ippf-area") : null);
     }
 
     /** The IPPF domains in the reports' order, with their printed names. */
