@@ -105,6 +105,36 @@ class ConcurrencyAndRelayTest {
     }
 
     @Test
+    void aJudgementWaitsForAClosureInFlightAndIsThenRefused() throws Exception {
+        String id = "omi2-close-race";
+        Api.inspection(id);
+        Api.sample(id, ORDER.formatted("C001"));
+        Api.assign(id, "C001", "martin.jolly");
+        int historyBefore = history(id);
+        // Stands in for a closure between its lock and its commit (a real one cannot be paused there).
+        SqlConnection closer = pool.getConnection().await().indefinitely();
+        Transaction closing = closer.begin().await().indefinitely();
+        CompletableFuture<Response> judging;
+        try {
+            closer.preparedQuery("SELECT id FROM inspection WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+                    .await().indefinitely();
+            judging = CompletableFuture.supplyAsync(() -> as(INSPECTOR).body("{\"answer\": \"SUFFICIENT\"}")
+                    .put("/inspections/{id}/cases/C001/judgements/1.2.01", id));
+            Thread.sleep(1500);
+            assertEquals(false, judging.isDone(), "the judgement must wait for the closure");
+            closer.preparedQuery("UPDATE inspection SET status = 'CLOSED' WHERE id = $1").execute(Tuple.of(id))
+                    .await().indefinitely();
+            closing.commit().await().indefinitely();
+        } finally {
+            closer.close().await().indefinitely();
+        }
+        Response r = judging.get();
+        assertEquals(409, r.statusCode(), r.asString());
+        assertEquals(List.of("inspection"), r.jsonPath().getList("violations.field"));
+        assertEquals(historyBefore, history(id), "nothing recorded after the closure");
+    }
+
+    @Test
     void eventsCommittedOutOfOrderAllReachKafkaInOrderNoneTwice() throws Exception {
         String id = "relay-out-of-order";
         // T1 appends first but commits last: the relay must wait for it, not skip its lower position.
