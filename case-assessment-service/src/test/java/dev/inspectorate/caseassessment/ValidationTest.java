@@ -67,10 +67,10 @@ class ValidationTest {
 
     @Test
     void unknownCaseOrQuestion() {
-        refused(() -> Api.judge(INSPECTOR, ID, "C999", "1.2.01", "SUFFICIENT"), 404, null)
+        refused(() -> Api.judge(INSPECTOR, ID, "C999", "1.2.01", "SUFFICIENT"), 404, "case")
                 .body("detail", containsString("no case C999"));
         refused(() -> Api.judge(INSPECTOR, ID, "C001", "9.9.99", "SUFFICIENT"), 422, "question");
-        refused(() -> Api.judge(INSPECTOR, "no-such-inspection", "C001", "1.2.01", "SUFFICIENT"), 404, null);
+        refused(() -> Api.judge(INSPECTOR, "no-such-inspection", "C001", "1.2.01", "SUFFICIENT"), 404, "inspection");
     }
 
     @Test
@@ -119,14 +119,14 @@ class ValidationTest {
     @Test
     void anAssessorNotAssignedToTheCase() {
         // C001 is martin.jolly's; sam.patel is on the team but not assigned to it.
-        refused(() -> Api.judge(ASSESSOR, ID, "C001", "1.2.01", "SUFFICIENT"), 403, null)
+        refused(() -> Api.judge(ASSESSOR, ID, "C001", "1.2.01", "SUFFICIENT"), 403, "case")
                 .body("detail", containsString("assigned to someone else"));
-        refused(() -> Api.judge(INSPECTOR, ID, "C004", "1.2.01", "SUFFICIENT"), 403, null)
+        refused(() -> Api.judge(INSPECTOR, ID, "C004", "1.2.01", "SUFFICIENT"), 403, "case")
                 .body("detail", containsString("not assigned to anyone"));
         // An inspector who is not on the team at all.
-        refused(() -> Api.judge(Tokens.inspector("someone.else"), ID, "C001", "1.2.01", "SUFFICIENT"), 403, null);
+        refused(() -> Api.judge(Tokens.inspector("someone.else"), ID, "C001", "1.2.01", "SUFFICIENT"), 403, "case");
         // Only the case's assessor or a lead may submit it.
-        refused(() -> as(ASSESSOR).post("/inspections/{id}/cases/C001/submission", ID).then(), 403, null);
+        refused(() -> as(ASSESSOR).post("/inspections/{id}/cases/C001/submission", ID).then(), 403, "case");
         // Assigning to someone outside the team.
         refused(() -> as(LEAD).body("{\"assignee\": \"stranger\"}").put("/inspections/{id}/cases/C004/assignee", ID).then(),
                 422, "assignee");
@@ -135,9 +135,9 @@ class ValidationTest {
     @Test
     void anAreaAssessorOfAnotherArea() {
         String kent = Tokens.areaAssessor("pat.kent", "Kent");
-        refused(() -> Api.judge(kent, ID, "C002", "1.2.01", "SUFFICIENT"), 403, null)
+        refused(() -> Api.judge(kent, ID, "C002", "1.2.01", "SUFFICIENT"), 403, "area")
                 .body("detail", containsString("not of your area"));
-        refused(() -> as(kent).get("/inspections/{id}", ID).then(), 403, null);
+        refused(() -> as(kent).get("/inspections/{id}", ID).then(), 403, "area");
         as(kent).get("/inspections").then().statusCode(200).body("id", org.hamcrest.Matchers.not(hasItems(ID)));
     }
 
@@ -213,7 +213,7 @@ class ValidationTest {
                 .body("violations.field", hasItems("[1].question", "[2].caseId"));
         refused(() -> as(INSPECTOR).body("""
                         {"judgements": [{"caseId": "C002", "questionId": "1.2.01", "answer": "SUFFICIENT"}]}""")
-                .post("/inspections/{id}/judgements", ID).then(), 403, null);
+                .post("/inspections/{id}/judgements", ID).then(), 403, "[0].case");
     }
 
     @Test
@@ -230,7 +230,7 @@ class ValidationTest {
         refused(() -> as(LEAD).body("{\"conclusion\": \"good\"}").put("/inspections/{id}/conclusions/1.2", ID).then(),
                 422, "conclusion");
         refused(() -> as(Tokens.leadInspector("another.lead")).body("{\"grade\": \"Very effective\"}")
-                .put("/inspections/{id}/grades/4.1", ID).then(), 403, null);
+                .put("/inspections/{id}/grades/4.1", ID).then(), 403, "inspection");
         refused(() -> as(LEAD).body("{\"role\": \"chief\"}").put("/inspections/{id}/team/someone", ID).then(), 400, "role");
         refused(() -> as(LEAD).body("{\"role\": \"inspector\"}").put("/inspections/{id}/team/helen.boocock", ID).then(),
                 409, "role");

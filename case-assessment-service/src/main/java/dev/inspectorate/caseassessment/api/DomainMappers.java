@@ -29,7 +29,8 @@ public class DomainMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return ProblemMappers.respond(ProblemException.notFound(e.getMessage()).toProblem(uri.getPath()));
+        return ProblemMappers.respond(new Problem(URI.create(Problem.TYPE_BASE + "not-found"), "Not found", 404,
+                e.getMessage(), uri.getPath(), List.of(new Violation(e.field(), e.getMessage())), null));
     }
 
     @ServerExceptionMapper

@@ -24,14 +24,14 @@ public final class Rules {
     public static Optional<Refusal> lead(Inspection inspection, String actor) {
         return inspection.isLead(actor)
                 ? Optional.empty()
-                : Optional.of(Refusal.forbidden("only a lead inspector of inspection " + inspection.id() + " may do this"));
+                : Optional.of(Refusal.forbidden("inspection", "only a lead inspector of inspection " + inspection.id() + " may do this"));
     }
 
     /** Reading the sample and its judgements is for the inspection's team. */
     public static Optional<Refusal> member(Inspection inspection, String actor) {
         return inspection.isMember(actor)
                 ? Optional.empty()
-                : Optional.of(Refusal.forbidden("you are not on the team of inspection " + inspection.id()));
+                : Optional.of(Refusal.forbidden("inspection", "you are not on the team of inspection " + inspection.id()));
     }
 
     /** Who may record a judgement on a case: its assignee, or a lead inspector of the inspection. */
@@ -129,7 +129,7 @@ public final class Rules {
         if (actor.equals(c.assignee()) || inspection.isLead(actor)) {
             return Optional.empty();
         }
-        return Optional.of(Refusal.forbidden(c.assignee() == null
+        return Optional.of(Refusal.forbidden("case", c.assignee() == null
                 ? "case " + c.caseId() + " is not assigned to anyone yet"
                 : "case " + c.caseId() + " is assigned to someone else"));
     }

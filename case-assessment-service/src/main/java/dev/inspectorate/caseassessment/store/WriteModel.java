@@ -47,7 +47,7 @@ final class WriteModel {
         return c.preparedQuery("SELECT id FROM inspection WHERE id = $1 " + lock.sql).execute(Tuple.of(id))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
-                        throw new NotFoundException("no inspection " + id);
+                        throw new NotFoundException("inspection", "no inspection " + id);
                     }
                     // A new statement, so under READ COMMITTED it sees what the lock waited for.
                     return inspection(c, id);
@@ -64,7 +64,7 @@ final class WriteModel {
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        throw new NotFoundException("no inspection " + id);
+                        throw new NotFoundException("inspection", "no inspection " + id);
                     }
                     Row r = rows.iterator().next();
                     String[] users = r.getArrayOfStrings("users");
@@ -82,7 +82,7 @@ final class WriteModel {
         return cases(c, inspectionId, java.util.List.of(caseId)).map(found -> {
             SampledCase sc = found.get(caseId);
             if (sc == null) {
-                throw new NotFoundException("no case " + caseId + " in inspection " + inspectionId);
+                throw new NotFoundException("case", "no case " + caseId + " in inspection " + inspectionId);
             }
             return sc;
         });
