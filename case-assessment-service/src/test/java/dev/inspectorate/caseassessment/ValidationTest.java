@@ -17,6 +17,7 @@ import dev.inspectorate.testing.WithPlatformInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -39,7 +40,8 @@ class ValidationTest {
             return;
         }
         Api.inspection(ID);
-        Api.sample(ID, ORDER.formatted("C001"), LICENCE.formatted("C002"), ORDER.formatted("C003"), ORDER.formatted("C004"));
+        Api.sample(ID, ORDER.formatted("C001"), LICENCE.formatted("C002"), ORDER.formatted("C003"), ORDER.formatted("C004"),
+                ORDER.formatted("C005"));
         Api.assign(ID, "C001", "martin.jolly");
         Api.assign(ID, "C002", "sam.patel");
         Api.assign(ID, "C003", "martin.jolly");
@@ -50,6 +52,9 @@ class ValidationTest {
                 .collect(Collectors.joining(",", "{\"judgements\": [", "]}"));
         as(INSPECTOR).body(batch).post("/inspections/{id}/judgements", ID).then().statusCode(201);
         as(INSPECTOR).post("/inspections/{id}/cases/C003/submission", ID).then().statusCode(200);
+        // C005 is withdrawn.
+        Api.assign(ID, "C005", "martin.jolly");
+        as(LEAD).body("{\"reason\": \"transferred out\"}").delete("/inspections/{id}/cases/C005", ID).then().statusCode(200);
         prepared = true;
     }
 
@@ -94,6 +99,12 @@ class ValidationTest {
         refused(() -> Api.judge(INSPECTOR, ID, "C003", "1.2.01", "SUFFICIENT"), 409, "case")
                 .body("detail", containsString("submitted"));
         refused(() -> as(INSPECTOR).post("/inspections/{id}/cases/C003/submission", ID).then(), 409, "case");
+        refused(() -> Api.judge(INSPECTOR, ID, "C005", "1.2.01", "SUFFICIENT"), 409, "case")
+                .body("detail", containsString("withdrawn"));
+        refused(() -> Api.judge(LEAD, ID, "C005", "1.2.01", "SUFFICIENT"), 409, "case");
+        refused(() -> as(INSPECTOR).body("""
+                        {"judgements": [{"caseId": "C005", "questionId": "1.2.01", "answer": "SUFFICIENT"}]}""")
+                .post("/inspections/{id}/judgements", ID).then(), 409, "[0].case");
     }
 
     @Test
@@ -176,6 +187,53 @@ class ValidationTest {
         refused(() -> as(LEAD).body("[" + ORDER.formatted("C030") + "," + ORDER.formatted("C001") + "]")
                 .post("/inspections/{id}/cases", ID).then(), 409, "[1].caseId");
         refused(() -> as(LEAD).body("[]").post("/inspections/{id}/cases", ID).then(), 400, null);
+    }
+
+    @Test
+    void anOversizedSampleIsRefusedWhole() {
+        String json = IntStream.rangeClosed(1, 1001).mapToObj(i -> ORDER.formatted("B" + i))
+                .collect(Collectors.joining(",", "[", "]"));
+        refused(() -> as(LEAD).body(json).post("/inspections/{id}/cases", ID).then(), 400, "entries")
+                .body("violations[0].message", containsString("1000"));
+        String csv = IntStream.rangeClosed(1, 1001).mapToObj(i -> "B" + i + ",licence,low,male,white")
+                .collect(Collectors.joining("\n", "caseId,caseType,roshLevel,gender,ethnicity\n", "\n"));
+        refused(() -> as(LEAD).contentType("text/csv").body(csv).post("/inspections/{id}/cases", ID).then(), 400, "body")
+                .body("violations[0].line", equalTo(1002))
+                .body("violations[0].message", containsString("more than 1000"));
+        as(LEAD).get("/inspections/{id}/cases/B1", ID).then().statusCode(404);
+    }
+
+    @Test
+    void section4GradesOfEsiAndConclusionsOfOmi1() {
+        String esi = "esi-validation";
+        String omi1 = "omi1-validation";
+        for (String[] i : new String[][] {{esi, "esi"}, {omi1, "omi1"}}) {
+            as(LEAD).body("""
+                            {"id": "%s", "area": "Thames Valley", "framework": "%s", "title": "x",
+                             "fieldworkStart": "2005-04-12", "fieldworkEnd": "2005-04-23"}""".formatted(i[0], i[1]))
+                    .post("/inspections").then().statusCode(201);
+        }
+        as(LEAD).body("{\"grade\": \"Very well met\"}").put("/inspections/{id}/grades/A1", esi).then().statusCode(200);
+        as(LEAD).body("{\"grade\": \"Not met\"}").put("/inspections/{id}/grades/D3", esi).then().statusCode(200)
+                .body("grades.criterionId", equalTo(List.of("A1", "D3")))
+                .body("grades.grade", equalTo(List.of("Very well met", "Not met")))
+                .body("grades.gradedBy", equalTo(List.of("helen.boocock", "helen.boocock")));
+        // OMI2's scale is not ESI's; B1 is case-scored, not graded.
+        refused(() -> as(LEAD).body("{\"grade\": \"Very effective\"}").put("/inspections/{id}/grades/A1", esi).then(),
+                422, "grade").body("detail", containsString("Very well met"));
+        refused(() -> as(LEAD).body("{\"grade\": \"Well met\"}").put("/inspections/{id}/grades/B1", esi).then(),
+                422, "criterion");
+
+        as(LEAD).body("{\"conclusion\": \"a priority for improvement\"}").put("/inspections/{id}/conclusions/1.1", omi1)
+                .then().statusCode(200)
+                .body("conclusions.criterionId", equalTo(List.of("1.1")))
+                .body("conclusions.conclusion", equalTo(List.of("a priority for improvement")));
+        // OMI2's wording is not an OMI1 band.
+        refused(() -> as(LEAD).body("{\"conclusion\": \"MODERATE improvement required\"}")
+                .put("/inspections/{id}/conclusions/1.1", omi1).then(), 422, "conclusion")
+                .body("detail", containsString("an urgent priority for improvement"));
+        as(LEAD).get("/inspections/{id}/grades", omi1).then().statusCode(200)
+                .body("conclusions.conclusion", equalTo(List.of("a priority for improvement")));
     }
 
     @Test

@@ -69,7 +69,7 @@ public class Commands {
 
     public Uni<Void> setTeamMember(SqlConnection tx, String id, String user, TeamRole role, String actor) {
         return onInspection(tx, id, actor, i -> {
-            refuseIf(Rules.open(i).or(() -> Rules.lead(i, actor)));
+            refuseIf(Rules.lead(i, actor).or(() -> Rules.open(i)));
             if (i.roleOf(user).filter(r -> r == role).isPresent()) {
                 return List.of();
             }
@@ -82,7 +82,7 @@ public class Commands {
 
     public Uni<Void> removeTeamMember(SqlConnection tx, String id, String user, String actor) {
         return onInspection(tx, id, actor, i -> {
-            refuseIf(Rules.open(i).or(() -> Rules.lead(i, actor)));
+            refuseIf(Rules.lead(i, actor).or(() -> Rules.open(i)));
             if (!i.isMember(user)) {
                 throw new RefusedException(Refusal.state("user", user + " is not on the team"));
             }
@@ -123,7 +123,7 @@ public class Commands {
     /** Adds cases to the sample, all or none. A case id already in the sample refuses the whole import. */
     public Uni<Void> sample(SqlConnection tx, String id, List<SampleEntry> entries, String actor) {
         return WriteModel.inspection(tx, id, WriteModel.Lock.SHARE).flatMap(i -> {
-            refuseIf(Rules.open(i).or(() -> Rules.lead(i, actor)));
+            refuseIf(Rules.lead(i, actor).or(() -> Rules.open(i)));
             List<String> ids = entries.stream().map(SampleEntry::caseId).toList();
             return WriteModel.cases(tx, id, ids).flatMap(existing -> {
                 if (!existing.isEmpty()) {
