@@ -295,6 +295,12 @@ class ValidationTest {
     }
 
     @Test
+    void anIdempotencyKeyTooLong() {
+        refused(() -> as(LEAD).header("Idempotency-Key", "k".repeat(256)).body("[" + ORDER.formatted("C060") + "]")
+                .post("/inspections/{id}/cases", ID).then(), 400, "Idempotency-Key");
+    }
+
+    @Test
     void aStaleOrMalformedIfMatch() {
         long version = as(INSPECTOR).get("/inspections/{id}/cases/C001", ID).then().extract().jsonPath().getLong("summary.version");
         refused(() -> as(INSPECTOR).header("If-Match", "\"" + (version - 1) + "\"").body("{\"answer\": \"SUFFICIENT\"}")

@@ -120,7 +120,7 @@ public class CaseResource {
         String user = guard.user();
         var request = Idempotency.Request.of(user, key, "POST", "/inspections/" + id + "/cases", fingerprintBody);
         return guard.visible(id).flatMap(i -> commands.transaction(tx -> idempotency.once(tx, request,
-                        () -> commands.sample(tx, id, entries, user)
+                        () -> commands.sample(tx, id, entries, user, key)
                                 .flatMap(x -> reads.cases(tx, id, i.framework(), Optional.empty(),
                                         Optional.of(entries.stream().map(SampleEntry::caseId).toList())))
                                 .map(added -> responses.stored(201, added, null, null)))))

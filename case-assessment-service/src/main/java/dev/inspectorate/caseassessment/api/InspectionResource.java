@@ -40,7 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Inspections")
 @SecurityRequirement(name = "SecurityScheme")
 public class InspectionResource {
-    static final String KEY_DOC = "Makes the request safe to retry: a repeat with the same key gets the first answer.";
+    static final String KEY_DOC = "Makes the request safe to retry: a repeat with the same key (1 to 255 characters) gets "
+            + "the first answer, waiting for it if the first is still running. Recorded in the events' metadata.";
 
     @Inject
     Commands commands;
@@ -73,7 +74,7 @@ public class InspectionResource {
         }
         String user = guard.user();
         var request = Idempotency.Request.of(user, key, "POST", "/inspections", responses.bytes(cmd));
-        return commands.transaction(tx -> idempotency.once(tx, request, () -> commands.open(tx, cmd, user)
+        return commands.transaction(tx -> idempotency.once(tx, request, () -> commands.open(tx, cmd, user, key)
                         .flatMap(x -> reads.inspection(tx, cmd.id()))
                         .map(view -> responses.stored(201, view, "/inspections/" + view.id(), view.version()))))
                 .map(responses::toResponse)

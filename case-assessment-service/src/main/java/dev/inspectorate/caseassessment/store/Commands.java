@@ -59,12 +59,12 @@ public class Commands {
         return log.transaction(work);
     }
 
-    public Uni<Void> open(SqlConnection tx, OpenInspection cmd, String actor) {
+    public Uni<Void> open(SqlConnection tx, OpenInspection cmd, String actor, String idempotencyKey) {
         int version = Catalogues.of(cmd.framework()).version();
         return record(tx, List.of(new StreamAppend(Streams.inspection(cmd.id()), 0, cmd.id(), List.of(
                 new InspectionOpened(cmd.id(), cmd.area(), cmd.framework(), version, cmd.title(),
                         cmd.fieldworkStart(), cmd.fieldworkEnd()),
-                new TeamMemberSet(cmd.id(), actor, TeamRole.LEAD_INSPECTOR.id())), meta(actor))), actor);
+                new TeamMemberSet(cmd.id(), actor, TeamRole.LEAD_INSPECTOR.id())), meta(actor, idempotencyKey))), actor);
     }
 
     public Uni<Void> setTeamMember(SqlConnection tx, String id, String user, TeamRole role, String actor) {
@@ -121,7 +121,7 @@ public class Commands {
     }
 
     /** Adds cases to the sample, all or none. A case id already in the sample refuses the whole import. */
-    public Uni<Void> sample(SqlConnection tx, String id, List<SampleEntry> entries, String actor) {
+    public Uni<Void> sample(SqlConnection tx, String id, List<SampleEntry> entries, String actor, String idempotencyKey) {
         return WriteModel.inspection(tx, id, WriteModel.Lock.SHARE).flatMap(i -> {
             refuseIf(Rules.lead(i, actor).or(() -> Rules.open(i)));
             List<String> ids = entries.stream().map(SampleEntry::caseId).toList();
@@ -139,7 +139,7 @@ public class Commands {
                 List<StreamAppend> appends = new ArrayList<>();
                 for (SampleEntry e : entries) {
                     appends.add(new StreamAppend(Streams.ofCase(id, e.caseId()), 0, id,
-                            List.of(new CaseSampled(id, e.caseId(), e.characteristics())), meta(actor)));
+                            List.of(new CaseSampled(id, e.caseId(), e.characteristics())), meta(actor, idempotencyKey)));
                 }
                 return record(tx, appends, actor);
             });
@@ -191,7 +191,7 @@ public class Commands {
     }
 
     /** Records judgements on many cases at once: every item is checked first, and all are recorded or none. */
-    public Uni<Void> judgeBatch(SqlConnection tx, String id, List<BatchItem> items, String actor) {
+    public Uni<Void> judgeBatch(SqlConnection tx, String id, List<BatchItem> items, String actor, String idempotencyKey) {
         return WriteModel.inspection(tx, id, WriteModel.Lock.SHARE).flatMap(i -> {
             LinkedHashSet<String> caseIds = new LinkedHashSet<>();
             items.forEach(item -> caseIds.add(item.caseId()));
@@ -216,7 +216,7 @@ public class Commands {
                 }
                 List<StreamAppend> appends = new ArrayList<>();
                 byCase.forEach((caseId, events) -> appends.add(new StreamAppend(Streams.ofCase(id, caseId),
-                        cases.get(caseId).version(), id, events, meta(actor))));
+                        cases.get(caseId).version(), id, events, meta(actor, idempotencyKey))));
                 return record(tx, appends, actor);
             });
         });
@@ -264,6 +264,11 @@ public class Commands {
     }
 
     private static Map<String, String> meta(String actor) {
-        return Map.of("actor", actor);
+        return meta(actor, null);
+    }
+
+    /** The event metadata: who, and the Idempotency-Key of the request that appended it, if it had one. */
+    private static Map<String, String> meta(String actor, String idempotencyKey) {
+        return idempotencyKey == null ? Map.of("actor", actor) : Map.of("actor", actor, "idempotencyKey", idempotencyKey);
     }
 }
