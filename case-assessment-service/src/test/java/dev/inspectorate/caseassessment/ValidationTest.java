@@ -257,6 +257,30 @@ class ValidationTest {
     }
 
     @Test
+    void csvRowsOfTheWrongShapeAndEveryBadCellAreReportedByTheLineTheyStartOn() {
+        // Lines 3-4 are one record (a quoted value spans them), so later rows keep their physical line numbers.
+        refused(() -> as(LEAD).contentType("text/csv").body("""
+                        caseId,caseType,roshLevel,gender,ethnicity,mappaLevel
+                        "C070",licence,high,female,black,1
+                        "C071
+                        continued",licence,high,female,black,1
+                        C072,licence,high,female,black,1,extra
+                        C073,"lic"ence,high,female,black,1
+                        C074,probation,extreme,martian,black,9
+                        C075,lic"ence,high,female,black,1
+                        """).post("/inspections/{id}/cases", ID).then(), 400, "row")
+                .body("violations.collect { it.line + ' ' + it.field }", equalTo(List.of("3 caseId", "5 row", "6 row",
+                        "7 caseType", "7 roshLevel", "7 gender", "7 mappaLevel", "8 row")))
+                .body("violations.find { it.line == 5 }.message", containsString("has 7 values; the header names 6"))
+                .body("violations.find { it.line == 7 && it.field == 'caseType' }.message",
+                        containsString("must be one of [community-order, licence, custody]"));
+        refused(() -> as(LEAD).contentType("text/csv").body("caseId,caseType,roshLevel,gender,ethnicity\n\"C080,licence\n")
+                .post("/inspections/{id}/cases", ID).then(), 400, "row")
+                .body("violations[0].line", equalTo(2))
+                .body("violations[0].message", containsString("never closed"));
+    }
+
+    @Test
     void oversizedOrBadBatches() {
         String tooMany = IntStream.range(0, 5001)
                 .mapToObj(i -> "{\"caseId\": \"C001\", \"questionId\": \"1.2.01\", \"answer\": \"SUFFICIENT\"}")

@@ -108,8 +108,7 @@ public class CaseResource {
         if (!parsed.violations().isEmpty()) {
             throw ProblemException.invalid(parsed.violations());
         }
-        // Data rows start on line 2, after the header.
-        List<Violation> repeated = repeats(parsed.entries(), n -> "caseId", n -> n + 2);
+        List<Violation> repeated = repeats(parsed.entries(), n -> "caseId", parsed.lines()::get);
         if (!repeated.isEmpty()) {
             throw ProblemException.invalid(repeated);
         }
