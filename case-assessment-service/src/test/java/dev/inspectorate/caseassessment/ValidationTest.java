@@ -319,6 +319,33 @@ class ValidationTest {
     }
 
     @Test
+    void inspectionUpdatesTakeIfMatchAndAnswerWithTheNewVersion() {
+        String id = "omi2-if-match";
+        Api.inspection(id);
+        // Opened with its lead, then two members added: version 4.
+        as(LEAD).get("/inspections/{id}", id).then().statusCode(200).header("ETag", "\"4\"");
+        as(LEAD).header("If-Match", "\"4\"").body("{\"grade\": \"Very effective\"}").put("/inspections/{id}/grades/4.1", id)
+                .then().statusCode(200).header("ETag", "\"5\"");
+        refused(() -> as(LEAD).header("If-Match", "\"4\"").body("{\"grade\": \"Sufficiently effective\"}")
+                .put("/inspections/{id}/grades/4.1", id).then(), 409, "If-Match")
+                .header("ETag", "\"5\"").body("currentVersion", equalTo(5));
+        as(LEAD).header("If-Match", "\"5\"").body("{\"role\": \"inspector\"}").put("/inspections/{id}/team/ann.new", id)
+                .then().statusCode(200).header("ETag", "\"6\"").body("user", hasItems("ann.new"));
+        refused(() -> as(LEAD).header("If-Match", "\"5\"").delete("/inspections/{id}/team/ann.new", id).then(),
+                409, "If-Match");
+        as(LEAD).header("If-Match", "\"6\"").delete("/inspections/{id}/team/ann.new", id).then().statusCode(200)
+                .header("ETag", "\"7\"");
+        refused(() -> as(LEAD).header("If-Match", "\"6\"").body("{\"conclusion\": \"MODERATE improvement required\"}")
+                .put("/inspections/{id}/conclusions/1.2", id).then(), 409, "If-Match");
+        as(LEAD).header("If-Match", "\"7\"").body("{\"conclusion\": \"MODERATE improvement required\"}")
+                .put("/inspections/{id}/conclusions/1.2", id).then().statusCode(200).header("ETag", "\"8\"");
+        refused(() -> as(LEAD).header("If-Match", "\"7\"").post("/inspections/{id}/closure", id).then(), 409, "If-Match")
+                .header("ETag", "\"8\"");
+        as(LEAD).header("If-Match", "\"8\"").post("/inspections/{id}/closure", id).then().statusCode(200)
+                .header("ETag", "\"9\"").body("status", equalTo("CLOSED"));
+    }
+
+    @Test
     void anIdempotencyKeyTooLong() {
         refused(() -> as(LEAD).header("Idempotency-Key", "k".repeat(256)).body("[" + ORDER.formatted("C060") + "]")
                 .post("/inspections/{id}/cases", ID).then(), 400, "Idempotency-Key");

@@ -67,8 +67,9 @@ public class Commands {
                 new TeamMemberSet(cmd.id(), actor, TeamRole.LEAD_INSPECTOR.id())), meta(actor, idempotencyKey))), actor);
     }
 
-    public Uni<Void> setTeamMember(SqlConnection tx, String id, String user, TeamRole role, String actor) {
-        return onInspection(tx, id, actor, i -> {
+    public Uni<Void> setTeamMember(SqlConnection tx, String id, String user, TeamRole role, String actor,
+            Optional<Long> ifMatch) {
+        return onInspection(tx, id, actor, ifMatch, i -> {
             refuseIf(Rules.lead(i, actor).or(() -> Rules.open(i)));
             if (i.roleOf(user).filter(r -> r == role).isPresent()) {
                 return List.of();
@@ -80,8 +81,8 @@ public class Commands {
         });
     }
 
-    public Uni<Void> removeTeamMember(SqlConnection tx, String id, String user, String actor) {
-        return onInspection(tx, id, actor, i -> {
+    public Uni<Void> removeTeamMember(SqlConnection tx, String id, String user, String actor, Optional<Long> ifMatch) {
+        return onInspection(tx, id, actor, ifMatch, i -> {
             refuseIf(Rules.lead(i, actor).or(() -> Rules.open(i)));
             if (!i.isMember(user)) {
                 throw new RefusedException(Refusal.state("user", user + " is not on the team"));
@@ -94,27 +95,31 @@ public class Commands {
     }
 
     /** Locks the inspection before counting the cases in progress: no case command can change them meanwhile. */
-    public Uni<Void> close(SqlConnection tx, String id, String actor) {
-        return WriteModel.inspection(tx, id, WriteModel.Lock.UPDATE).flatMap(i -> tx.preparedQuery(
-                        "SELECT case_id FROM sampled_case WHERE inspection_id = $1 AND status = $2 ORDER BY case_id")
-                .execute(Tuple.of(id, CaseStatus.IN_PROGRESS.name()))
-                .flatMap(rows -> {
-                    List<String> inProgress = new ArrayList<>();
-                    rows.forEach(r -> inProgress.add(r.getString("case_id")));
-                    refuseIf(Rules.close(i, inProgress, actor));
-                    return appendToInspection(tx, i, List.of(new InspectionClosed(id, actor)), actor);
-                }));
+    public Uni<Void> close(SqlConnection tx, String id, String actor, Optional<Long> ifMatch) {
+        return WriteModel.inspection(tx, id, WriteModel.Lock.UPDATE).flatMap(i -> {
+            requireVersion(ifMatch, "inspection " + id, i.version());
+            return tx.preparedQuery("SELECT case_id FROM sampled_case WHERE inspection_id = $1 AND status = $2 ORDER BY case_id")
+                    .execute(Tuple.of(id, CaseStatus.IN_PROGRESS.name()))
+                    .flatMap(rows -> {
+                        List<String> inProgress = new ArrayList<>();
+                        rows.forEach(r -> inProgress.add(r.getString("case_id")));
+                        refuseIf(Rules.close(i, inProgress, actor));
+                        return appendToInspection(tx, i, List.of(new InspectionClosed(id, actor)), actor);
+                    });
+        });
     }
 
-    public Uni<Void> grade(SqlConnection tx, String id, String criterion, String grade, String actor) {
-        return onInspection(tx, id, actor, i -> {
+    public Uni<Void> grade(SqlConnection tx, String id, String criterion, String grade, String actor,
+            Optional<Long> ifMatch) {
+        return onInspection(tx, id, actor, ifMatch, i -> {
             refuseIf(Rules.grade(i, criterion, grade, actor));
             return List.of(new GradeRecorded(id, criterion, grade, actor));
         });
     }
 
-    public Uni<Void> conclude(SqlConnection tx, String id, String criterion, String conclusion, String actor) {
-        return onInspection(tx, id, actor, i -> {
+    public Uni<Void> conclude(SqlConnection tx, String id, String criterion, String conclusion, String actor,
+            Optional<Long> ifMatch) {
+        return onInspection(tx, id, actor, ifMatch, i -> {
             refuseIf(Rules.conclude(i, criterion, conclusion, actor));
             return List.of(new ConclusionRecorded(id, criterion, conclusion, actor));
         });
@@ -222,9 +227,12 @@ public class Commands {
         });
     }
 
-    private Uni<Void> onInspection(SqlConnection tx, String id, String actor, Function<Inspection, List<Record>> decide) {
-        return WriteModel.inspection(tx, id, WriteModel.Lock.UPDATE)
-                .flatMap(i -> appendToInspection(tx, i, decide.apply(i), actor));
+    private Uni<Void> onInspection(SqlConnection tx, String id, String actor, Optional<Long> ifMatch,
+            Function<Inspection, List<Record>> decide) {
+        return WriteModel.inspection(tx, id, WriteModel.Lock.UPDATE).flatMap(i -> {
+            requireVersion(ifMatch, "inspection " + id, i.version());
+            return appendToInspection(tx, i, decide.apply(i), actor);
+        });
     }
 
     private Uni<Void> appendToInspection(SqlConnection tx, Inspection i, List<Record> events, String actor) {
@@ -235,9 +243,7 @@ public class Commands {
             BiFunction<Inspection, SampledCase, List<Record>> decide) {
         return WriteModel.inspection(tx, id, WriteModel.Lock.SHARE)
                 .flatMap(i -> WriteModel.sampledCase(tx, id, caseId).flatMap(c -> {
-                    if (ifMatch.isPresent() && ifMatch.get() != c.version()) {
-                        throw new PreconditionFailedException("case " + caseId, ifMatch.get(), c.version());
-                    }
+                    requireVersion(ifMatch, "case " + caseId, c.version());
                     List<Record> events = decide.apply(i, c);
                     return record(tx, List.of(new StreamAppend(Streams.ofCase(id, caseId), c.version(), id, events,
                             meta(actor))), actor);
@@ -251,6 +257,12 @@ public class Commands {
             return Uni.createFrom().voidItem();
         }
         return log.append(tx, appends).flatMap(stored -> CurrentState.apply(tx, payloads, stored, actor));
+    }
+
+    private static void requireVersion(Optional<Long> ifMatch, String what, long current) {
+        if (ifMatch.isPresent() && ifMatch.get() != current) {
+            throw new PreconditionFailedException(what, ifMatch.get(), current);
+        }
     }
 
     private static void refuseIf(Optional<Refusal> refusal) {
