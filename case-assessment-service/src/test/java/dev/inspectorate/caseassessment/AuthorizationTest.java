@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.inspectorate.testing.Tokens;
 import dev.inspectorate.testing.WithPlatformInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,16 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every endpoint, called with no token, with each role, as a team member and an outsider, and from a foreign area:
- * 401 without a token, 403 for whoever may not, and for whoever may, an answer that is neither (nor a 500).
+ * 401 without a token, 403 for whoever may not, and for whoever may, the exact success status.
  */
 @QuarkusTest
 @WithPlatformInfrastructure(database = "case_assessment")
 class AuthorizationTest {
     static final String ID = "omi2-authorization";
+    /** Closed by its lead in the test: it has no cases, so closure succeeds. */
+    static final String CLOSING = "omi2-authorization-closing";
     static final AtomicInteger SEQ = new AtomicInteger();
 
     /** The callers: the team (lead, inspector, area assessor), then outsiders of each role and a foreign area. */
@@ -50,44 +52,49 @@ class AuthorizationTest {
     static final Set<String> VISIBLE = Set.of("lead", "inspector", "assessor", "other-lead", "other-inspector",
             "analyst", "reader");
 
-    record Call(String method, String path, String body, String contentType, Set<String> allowed) {}
+    /** A call, who may make it, and the status each of them gets (the state it needs is set up first). */
+    record Call(String method, String path, String body, String contentType, Set<String> allowed, int expected) {}
 
     @Test
     void everyEndpointAnswers401WithoutAToken403ToWhoeverMayNotAndServesWhoeverMay() {
         Api.inspection(ID);
+        Api.inspection(CLOSING);
         Api.sample(ID, ORDER.formatted("C001"), ORDER.formatted("C002"));
         Api.assign(ID, "C001", "martin.jolly");
+        Api.assign(ID, "C002", "sam.patel");
         String c = "/inspections/" + ID + "/cases";
         List<Call> calls = List.of(
-                new Call("GET", "/frameworks", null, null, ALL),
-                new Call("GET", "/frameworks/omi2", null, null, ALL),
-                new Call("POST", "/inspections", "NEW_INSPECTION", null, LEAD_ROLE),
-                new Call("GET", "/inspections", null, null, ALL),
-                new Call("GET", "/inspections/" + ID, null, null, VISIBLE),
-                new Call("GET", "/inspections/" + ID + "/team", null, null, TEAM),
-                new Call("PUT", "/inspections/" + ID + "/team/new.member", "{\"role\": \"inspector\"}", null, LEAD_ONLY),
-                new Call("DELETE", "/inspections/" + ID + "/team/new.member", null, null, LEAD_ONLY),
-                new Call("GET", "/inspections/" + ID + "/progress", null, null, TEAM),
-                new Call("GET", "/inspections/" + ID + "/grades", null, null, TEAM),
-                new Call("PUT", "/inspections/" + ID + "/grades/4.1", "{\"grade\": \"Very effective\"}", null, LEAD_ONLY),
+                new Call("GET", "/frameworks", null, null, ALL, 200),
+                new Call("GET", "/frameworks/omi2", null, null, ALL, 200),
+                new Call("POST", "/inspections", "NEW_INSPECTION", null, LEAD_ROLE, 201),
+                new Call("GET", "/inspections", null, null, ALL, 200),
+                new Call("GET", "/inspections/" + ID, null, null, VISIBLE, 200),
+                new Call("GET", "/inspections/" + ID + "/team", null, null, TEAM, 200),
+                new Call("PUT", "/inspections/" + ID + "/team/new.member", "{\"role\": \"inspector\"}", null, LEAD_ONLY, 200),
+                new Call("DELETE", "/inspections/" + ID + "/team/new.member", null, null, LEAD_ONLY, 200),
+                new Call("GET", "/inspections/" + ID + "/progress", null, null, TEAM, 200),
+                new Call("GET", "/inspections/" + ID + "/grades", null, null, TEAM, 200),
+                new Call("PUT", "/inspections/" + ID + "/grades/4.1", "{\"grade\": \"Very effective\"}", null, LEAD_ONLY, 200),
                 new Call("PUT", "/inspections/" + ID + "/conclusions/1.2",
-                        "{\"conclusion\": \"MODERATE improvement required\"}", null, LEAD_ONLY),
-                new Call("POST", c, "NEW_CASE", null, LEAD_ONLY),
-                new Call("POST", c, "NEW_CASE_CSV", "text/csv", LEAD_ONLY),
-                new Call("GET", c, null, null, TEAM),
-                new Call("GET", c + "/C001", null, null, TEAM),
-                new Call("GET", c + "/C001/history", null, null, TEAM),
-                new Call("PUT", c + "/C002/assignee", "{\"assignee\": \"sam.patel\"}", null, LEAD_ONLY),
-                new Call("PUT", c + "/C001/judgements/1.2.01", "{\"answer\": \"SUFFICIENT\"}", null, Set.of("lead", "inspector")),
+                        "{\"conclusion\": \"MODERATE improvement required\"}", null, LEAD_ONLY, 200),
+                new Call("POST", c, "NEW_CASE", null, LEAD_ONLY, 201),
+                new Call("POST", c, "NEW_CASE_CSV", "text/csv", LEAD_ONLY, 201),
+                new Call("GET", c, null, null, TEAM, 200),
+                new Call("GET", c + "/C001", null, null, TEAM, 200),
+                new Call("GET", c + "/C001/history", null, null, TEAM, 200),
+                new Call("PUT", c + "/C002/assignee", "{\"assignee\": \"sam.patel\"}", null, LEAD_ONLY, 200),
+                // A case is judged by its assignee (an inspector, or an area assessor of the inspection's area) or a lead.
+                new Call("PUT", c + "/C001/judgements/1.2.01", "{\"answer\": \"SUFFICIENT\"}", null, Set.of("lead", "inspector"), 200),
+                new Call("PUT", c + "/C002/judgements/1.2.01", "{\"answer\": \"SUFFICIENT\"}", null, Set.of("lead", "assessor"), 200),
                 new Call("POST", "/inspections/" + ID + "/judgements",
                         "{\"judgements\": [{\"caseId\": \"C001\", \"questionId\": \"1.2.02\", \"answer\": \"SUFFICIENT\"}]}",
-                        null, Set.of("lead", "inspector")),
+                        null, Set.of("lead", "inspector"), 201),
                 new Call("PUT", c + "/C001/judgements/1.2.01/moderation", "{\"answer\": \"INSUFFICIENT\", \"reason\": \"r\"}",
-                        null, LEAD_ONLY),
-                new Call("POST", c + "/C001/submission", null, null, Set.of("lead", "inspector")),
-                new Call("DELETE", c + "/C001/submission", null, null, Set.of("lead", "inspector")),
-                new Call("DELETE", c + "/NEW_CASE_ID", "{\"reason\": \"r\"}", null, LEAD_ONLY),
-                new Call("POST", "/inspections/" + ID + "/closure", null, null, LEAD_ONLY));
+                        null, LEAD_ONLY, 200),
+                new Call("POST", c + "/ANSWERED_CASE/submission", null, null, Set.of("lead", "inspector"), 200),
+                new Call("DELETE", c + "/SUBMITTED_CASE/submission", null, null, Set.of("lead", "inspector"), 200),
+                new Call("DELETE", c + "/NEW_CASE_ID", "{\"reason\": \"r\"}", null, LEAD_ONLY, 200),
+                new Call("POST", "/inspections/" + CLOSING + "/closure", null, null, LEAD_ONLY, 200));
 
         List<String> wrong = new ArrayList<>();
         for (Call call : calls) {
@@ -98,25 +105,30 @@ class AuthorizationTest {
             for (var caller : CALLERS.entrySet()) {
                 int status = send(given().auth().oauth2(caller.getValue()), call);
                 boolean allowed = call.allowed().contains(caller.getKey());
-                boolean ok = allowed ? status != 401 && status != 403 && status < 500 : status == 403;
-                if (!ok) {
+                int expected = allowed ? call.expected() : 403;
+                if (status != expected) {
                     wrong.add(call.method() + " " + call.path() + " as " + caller.getKey() + ": " + status
-                            + (allowed ? " (should be served)" : " (should be 403)"));
+                            + ", expected " + expected);
                 }
             }
         }
         assertEquals(List.of(), wrong);
-        assertTrue(calls.size() >= 25);
+        assertTrue(calls.size() >= 26);
     }
 
     /** Sends a call; placeholders give each request fresh ids, so an allowed creation does not collide. */
     private static int send(RequestSpecification spec, Call call) {
         int n = SEQ.incrementAndGet();
-        String path = call.path().replace("NEW_CASE_ID", "X" + n);
+        String path = call.path().replace("NEW_CASE_ID", "X" + n).replace("ANSWERED_CASE", "X" + n)
+                .replace("SUBMITTED_CASE", "X" + n);
+        // Each request gets a case in the state it needs, so a refusal is about the caller and a success is exact.
         if (call.path().contains("NEW_CASE_ID")) {
-            // The case to withdraw exists, so a refusal is about the caller.
-            given().auth().oauth2(Api.LEAD).contentType(ContentType.JSON).body("[" + ORDER.formatted("X" + n) + "]")
-                    .post("/inspections/{id}/cases", ID).then().statusCode(201);
+            Api.sample(ID, ORDER.formatted("X" + n));
+        } else if (call.path().contains("ANSWERED_CASE") || call.path().contains("SUBMITTED_CASE")) {
+            answeredCase("X" + n);
+            if (call.path().contains("SUBMITTED_CASE")) {
+                Api.as(Api.INSPECTOR).post("/inspections/{id}/cases/{c}/submission", ID, "X" + n).then().statusCode(200);
+            }
         }
         String body = call.body();
         if ("NEW_INSPECTION".equals(body)) {
@@ -132,5 +144,17 @@ class AuthorizationTest {
             spec = spec.contentType(call.contentType() == null ? "application/json" : call.contentType()).body(body);
         }
         return spec.request(call.method(), path).then().extract().statusCode();
+    }
+
+    /** A case of martin.jolly's with every applicable question answered, ready to submit. */
+    private static void answeredCase(String caseId) {
+        Api.sample(ID, ORDER.formatted(caseId));
+        Api.assign(ID, caseId, "martin.jolly");
+        List<String> unanswered = Api.as(Api.INSPECTOR).get("/inspections/{id}/cases/{c}", ID, caseId).then()
+                .statusCode(200).extract().jsonPath().getList("unanswered", String.class);
+        String batch = unanswered.stream()
+                .map(q -> "{\"caseId\": \"" + caseId + "\", \"questionId\": \"" + q + "\", \"answer\": \"NOT_APPLICABLE\"}")
+                .collect(Collectors.joining(",", "{\"judgements\": [", "]}"));
+        Api.as(Api.INSPECTOR).body(batch).post("/inspections/{id}/judgements", ID).then().statusCode(201);
     }
 }

@@ -17,6 +17,7 @@ import dev.inspectorate.testing.TestInfrastructure;
 import dev.inspectorate.testing.TopicReader;
 import dev.inspectorate.testing.WithPlatformInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
@@ -58,26 +59,79 @@ class ConcurrencyAndRelayTest {
                         .getLong("summary.version");
                 int historyBefore = history(id);
                 CyclicBarrier start = new CyclicBarrier(2);
-                List<CompletableFuture<Integer>> racers = new ArrayList<>();
+                List<CompletableFuture<Response>> racers = new ArrayList<>();
                 for (String answer : List.of("SUFFICIENT", "INSUFFICIENT")) {
                     racers.add(CompletableFuture.supplyAsync(() -> {
                         await(start);
                         return as(INSPECTOR).header("If-Match", "\"" + version + "\"")
                                 .body("{\"answer\": \"" + answer + "\"}")
-                                .put("/inspections/{id}/cases/C001/judgements/1.2.01", id).then().extract().statusCode();
+                                .put("/inspections/{id}/cases/C001/judgements/1.2.01", id);
                     }, pool2));
                 }
-                List<Integer> statuses = new ArrayList<>();
+                List<Response> answers = new ArrayList<>();
                 for (var r : racers) {
-                    statuses.add(r.get());
+                    answers.add(r.get());
                 }
-                statuses.sort(null);
-                assertEquals(List.of(200, 409), statuses, "round " + round);
+                answers.sort(java.util.Comparator.comparingInt(Response::statusCode));
+                assertEquals(List.of(200, 409), answers.stream().map(Response::statusCode).toList(), "round " + round);
+                // The loser learns the winner's version, whether it lost at If-Match or at the append.
+                Response lost = answers.get(1);
+                assertEquals("\"" + (version + 1) + "\"", lost.header("ETag"), "round " + round);
+                assertEquals(version + 1, lost.jsonPath().getLong("currentVersion"), "round " + round);
                 assertEquals(historyBefore + 1, history(id), "exactly one change in round " + round);
             }
         } finally {
             pool2.shutdown();
         }
+    }
+
+    @Test
+    void aCommandThatLosesAtTheAppendGets409WithTheStreamsCurrentVersion() {
+        String id = "omi2-race-append";
+        Api.inspection(id);
+        Api.sample(id, ORDER.formatted("C001"));
+        Api.assign(id, "C001", "martin.jolly");
+        long version = as(INSPECTOR).get("/inspections/{id}/cases/C001", id).then().extract().jsonPath()
+                .getLong("summary.version");
+        // Another writer's event lands after the command loaded the case: written straight to the log, so the
+        // command still sees the old version, passes If-Match and fails only at the append.
+        log.transaction(tx -> log.append(tx, judgement(id, "C001", version + 1))).await().indefinitely();
+        as(INSPECTOR).header("If-Match", "\"" + version + "\"").body("{\"answer\": \"SUFFICIENT\"}")
+                .put("/inspections/{id}/cases/C001/judgements/1.2.01", id).then().statusCode(409)
+                .contentType("application/problem+json")
+                .header("ETag", "\"" + (version + 1) + "\"")
+                .body("currentVersion", org.hamcrest.Matchers.equalTo((int) version + 1))
+                .body("stream", org.hamcrest.Matchers.equalTo(Streams.ofCase(id, "C001")));
+    }
+
+    @Test
+    void aJudgementWaitsForAClosureInFlightAndIsThenRefused() throws Exception {
+        String id = "omi2-close-race";
+        Api.inspection(id);
+        Api.sample(id, ORDER.formatted("C001"));
+        Api.assign(id, "C001", "martin.jolly");
+        int historyBefore = history(id);
+        // Stands in for a closure between its lock and its commit (a real one cannot be paused there).
+        SqlConnection closer = pool.getConnection().await().indefinitely();
+        Transaction closing = closer.begin().await().indefinitely();
+        CompletableFuture<Response> judging;
+        try {
+            closer.preparedQuery("SELECT id FROM inspection WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+                    .await().indefinitely();
+            judging = CompletableFuture.supplyAsync(() -> as(INSPECTOR).body("{\"answer\": \"SUFFICIENT\"}")
+                    .put("/inspections/{id}/cases/C001/judgements/1.2.01", id));
+            Thread.sleep(1500);
+            assertEquals(false, judging.isDone(), "the judgement must wait for the closure");
+            closer.preparedQuery("UPDATE inspection SET status = 'CLOSED' WHERE id = $1").execute(Tuple.of(id))
+                    .await().indefinitely();
+            closing.commit().await().indefinitely();
+        } finally {
+            closer.close().await().indefinitely();
+        }
+        Response r = judging.get();
+        assertEquals(409, r.statusCode(), r.asString());
+        assertEquals(List.of("inspection"), r.jsonPath().getList("violations.field"));
+        assertEquals(historyBefore, history(id), "nothing recorded after the closure");
     }
 
     @Test

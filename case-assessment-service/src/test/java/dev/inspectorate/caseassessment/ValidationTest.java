@@ -17,6 +17,7 @@ import dev.inspectorate.testing.WithPlatformInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -39,7 +40,8 @@ class ValidationTest {
             return;
         }
         Api.inspection(ID);
-        Api.sample(ID, ORDER.formatted("C001"), LICENCE.formatted("C002"), ORDER.formatted("C003"), ORDER.formatted("C004"));
+        Api.sample(ID, ORDER.formatted("C001"), LICENCE.formatted("C002"), ORDER.formatted("C003"), ORDER.formatted("C004"),
+                ORDER.formatted("C005"));
         Api.assign(ID, "C001", "martin.jolly");
         Api.assign(ID, "C002", "sam.patel");
         Api.assign(ID, "C003", "martin.jolly");
@@ -50,6 +52,9 @@ class ValidationTest {
                 .collect(Collectors.joining(",", "{\"judgements\": [", "]}"));
         as(INSPECTOR).body(batch).post("/inspections/{id}/judgements", ID).then().statusCode(201);
         as(INSPECTOR).post("/inspections/{id}/cases/C003/submission", ID).then().statusCode(200);
+        // C005 is withdrawn.
+        Api.assign(ID, "C005", "martin.jolly");
+        as(LEAD).body("{\"reason\": \"transferred out\"}").delete("/inspections/{id}/cases/C005", ID).then().statusCode(200);
         prepared = true;
     }
 
@@ -67,10 +72,10 @@ class ValidationTest {
 
     @Test
     void unknownCaseOrQuestion() {
-        refused(() -> Api.judge(INSPECTOR, ID, "C999", "1.2.01", "SUFFICIENT"), 404, null)
+        refused(() -> Api.judge(INSPECTOR, ID, "C999", "1.2.01", "SUFFICIENT"), 404, "case")
                 .body("detail", containsString("no case C999"));
         refused(() -> Api.judge(INSPECTOR, ID, "C001", "9.9.99", "SUFFICIENT"), 422, "question");
-        refused(() -> Api.judge(INSPECTOR, "no-such-inspection", "C001", "1.2.01", "SUFFICIENT"), 404, null);
+        refused(() -> Api.judge(INSPECTOR, "no-such-inspection", "C001", "1.2.01", "SUFFICIENT"), 404, "inspection");
     }
 
     @Test
@@ -94,6 +99,12 @@ class ValidationTest {
         refused(() -> Api.judge(INSPECTOR, ID, "C003", "1.2.01", "SUFFICIENT"), 409, "case")
                 .body("detail", containsString("submitted"));
         refused(() -> as(INSPECTOR).post("/inspections/{id}/cases/C003/submission", ID).then(), 409, "case");
+        refused(() -> Api.judge(INSPECTOR, ID, "C005", "1.2.01", "SUFFICIENT"), 409, "case")
+                .body("detail", containsString("withdrawn"));
+        refused(() -> Api.judge(LEAD, ID, "C005", "1.2.01", "SUFFICIENT"), 409, "case");
+        refused(() -> as(INSPECTOR).body("""
+                        {"judgements": [{"caseId": "C005", "questionId": "1.2.01", "answer": "SUFFICIENT"}]}""")
+                .post("/inspections/{id}/judgements", ID).then(), 409, "[0].case");
     }
 
     @Test
@@ -119,14 +130,14 @@ class ValidationTest {
     @Test
     void anAssessorNotAssignedToTheCase() {
         // C001 is martin.jolly's; sam.patel is on the team but not assigned to it.
-        refused(() -> Api.judge(ASSESSOR, ID, "C001", "1.2.01", "SUFFICIENT"), 403, null)
+        refused(() -> Api.judge(ASSESSOR, ID, "C001", "1.2.01", "SUFFICIENT"), 403, "case")
                 .body("detail", containsString("assigned to someone else"));
-        refused(() -> Api.judge(INSPECTOR, ID, "C004", "1.2.01", "SUFFICIENT"), 403, null)
+        refused(() -> Api.judge(INSPECTOR, ID, "C004", "1.2.01", "SUFFICIENT"), 403, "case")
                 .body("detail", containsString("not assigned to anyone"));
         // An inspector who is not on the team at all.
-        refused(() -> Api.judge(Tokens.inspector("someone.else"), ID, "C001", "1.2.01", "SUFFICIENT"), 403, null);
+        refused(() -> Api.judge(Tokens.inspector("someone.else"), ID, "C001", "1.2.01", "SUFFICIENT"), 403, "case");
         // Only the case's assessor or a lead may submit it.
-        refused(() -> as(ASSESSOR).post("/inspections/{id}/cases/C001/submission", ID).then(), 403, null);
+        refused(() -> as(ASSESSOR).post("/inspections/{id}/cases/C001/submission", ID).then(), 403, "case");
         // Assigning to someone outside the team.
         refused(() -> as(LEAD).body("{\"assignee\": \"stranger\"}").put("/inspections/{id}/cases/C004/assignee", ID).then(),
                 422, "assignee");
@@ -135,9 +146,9 @@ class ValidationTest {
     @Test
     void anAreaAssessorOfAnotherArea() {
         String kent = Tokens.areaAssessor("pat.kent", "Kent");
-        refused(() -> Api.judge(kent, ID, "C002", "1.2.01", "SUFFICIENT"), 403, null)
+        refused(() -> Api.judge(kent, ID, "C002", "1.2.01", "SUFFICIENT"), 403, "area")
                 .body("detail", containsString("not of your area"));
-        refused(() -> as(kent).get("/inspections/{id}", ID).then(), 403, null);
+        refused(() -> as(kent).get("/inspections/{id}", ID).then(), 403, "area");
         as(kent).get("/inspections").then().statusCode(200).body("id", org.hamcrest.Matchers.not(hasItems(ID)));
     }
 
@@ -179,6 +190,53 @@ class ValidationTest {
     }
 
     @Test
+    void anOversizedSampleIsRefusedWhole() {
+        String json = IntStream.rangeClosed(1, 1001).mapToObj(i -> ORDER.formatted("B" + i))
+                .collect(Collectors.joining(",", "[", "]"));
+        refused(() -> as(LEAD).body(json).post("/inspections/{id}/cases", ID).then(), 400, "entries")
+                .body("violations[0].message", containsString("1000"));
+        String csv = IntStream.rangeClosed(1, 1001).mapToObj(i -> "B" + i + ",licence,low,male,white")
+                .collect(Collectors.joining("\n", "caseId,caseType,roshLevel,gender,ethnicity\n", "\n"));
+        refused(() -> as(LEAD).contentType("text/csv").body(csv).post("/inspections/{id}/cases", ID).then(), 400, "body")
+                .body("violations[0].line", equalTo(1002))
+                .body("violations[0].message", containsString("more than 1000"));
+        as(LEAD).get("/inspections/{id}/cases/B1", ID).then().statusCode(404);
+    }
+
+    @Test
+    void section4GradesOfEsiAndConclusionsOfOmi1() {
+        String esi = "esi-validation";
+        String omi1 = "omi1-validation";
+        for (String[] i : new String[][] {{esi, "esi"}, {omi1, "omi1"}}) {
+            as(LEAD).body("""
+                            {"id": "%s", "area": "Thames Valley", "framework": "%s", "title": "x",
+                             "fieldworkStart": "2005-04-12", "fieldworkEnd": "2005-04-23"}""".formatted(i[0], i[1]))
+                    .post("/inspections").then().statusCode(201);
+        }
+        as(LEAD).body("{\"grade\": \"Very well met\"}").put("/inspections/{id}/grades/A1", esi).then().statusCode(200);
+        as(LEAD).body("{\"grade\": \"Not met\"}").put("/inspections/{id}/grades/D3", esi).then().statusCode(200)
+                .body("grades.criterionId", equalTo(List.of("A1", "D3")))
+                .body("grades.grade", equalTo(List.of("Very well met", "Not met")))
+                .body("grades.gradedBy", equalTo(List.of("helen.boocock", "helen.boocock")));
+        // OMI2's scale is not ESI's; B1 is case-scored, not graded.
+        refused(() -> as(LEAD).body("{\"grade\": \"Very effective\"}").put("/inspections/{id}/grades/A1", esi).then(),
+                422, "grade").body("detail", containsString("Very well met"));
+        refused(() -> as(LEAD).body("{\"grade\": \"Well met\"}").put("/inspections/{id}/grades/B1", esi).then(),
+                422, "criterion");
+
+        as(LEAD).body("{\"conclusion\": \"a priority for improvement\"}").put("/inspections/{id}/conclusions/1.1", omi1)
+                .then().statusCode(200)
+                .body("conclusions.criterionId", equalTo(List.of("1.1")))
+                .body("conclusions.conclusion", equalTo(List.of("a priority for improvement")));
+        // OMI2's wording is not an OMI1 band.
+        refused(() -> as(LEAD).body("{\"conclusion\": \"MODERATE improvement required\"}")
+                .put("/inspections/{id}/conclusions/1.1", omi1).then(), 422, "conclusion")
+                .body("detail", containsString("an urgent priority for improvement"));
+        as(LEAD).get("/inspections/{id}/grades", omi1).then().statusCode(200)
+                .body("conclusions.conclusion", equalTo(List.of("a priority for improvement")));
+    }
+
+    @Test
     void malformedCsvIsReportedByLineAndColumn() {
         refused(() -> as(LEAD).contentType("text/csv").body("""
                         caseId,caseType,roshLevel,gender,ethnicity,ppo,mappaLevel
@@ -199,6 +257,30 @@ class ValidationTest {
     }
 
     @Test
+    void csvRowsOfTheWrongShapeAndEveryBadCellAreReportedByTheLineTheyStartOn() {
+        // Lines 3-4 are one record (a quoted value spans them), so later rows keep their physical line numbers.
+        refused(() -> as(LEAD).contentType("text/csv").body("""
+                        caseId,caseType,roshLevel,gender,ethnicity,mappaLevel
+                        "C070",licence,high,female,black,1
+                        "C071
+                        continued",licence,high,female,black,1
+                        C072,licence,high,female,black,1,extra
+                        C073,"lic"ence,high,female,black,1
+                        C074,probation,extreme,martian,black,9
+                        C075,lic"ence,high,female,black,1
+                        """).post("/inspections/{id}/cases", ID).then(), 400, "row")
+                .body("violations.collect { it.line + ' ' + it.field }", equalTo(List.of("3 caseId", "5 row", "6 row",
+                        "7 caseType", "7 roshLevel", "7 gender", "7 mappaLevel", "8 row")))
+                .body("violations.find { it.line == 5 }.message", containsString("has 7 values; the header names 6"))
+                .body("violations.find { it.line == 7 && it.field == 'caseType' }.message",
+                        containsString("must be one of [community-order, licence, custody]"));
+        refused(() -> as(LEAD).contentType("text/csv").body("caseId,caseType,roshLevel,gender,ethnicity\n\"C080,licence\n")
+                .post("/inspections/{id}/cases", ID).then(), 400, "row")
+                .body("violations[0].line", equalTo(2))
+                .body("violations[0].message", containsString("never closed"));
+    }
+
+    @Test
     void oversizedOrBadBatches() {
         String tooMany = IntStream.range(0, 5001)
                 .mapToObj(i -> "{\"caseId\": \"C001\", \"questionId\": \"1.2.01\", \"answer\": \"SUFFICIENT\"}")
@@ -213,7 +295,7 @@ class ValidationTest {
                 .body("violations.field", hasItems("[1].question", "[2].caseId"));
         refused(() -> as(INSPECTOR).body("""
                         {"judgements": [{"caseId": "C002", "questionId": "1.2.01", "answer": "SUFFICIENT"}]}""")
-                .post("/inspections/{id}/judgements", ID).then(), 403, null);
+                .post("/inspections/{id}/judgements", ID).then(), 403, "[0].case");
     }
 
     @Test
@@ -230,10 +312,43 @@ class ValidationTest {
         refused(() -> as(LEAD).body("{\"conclusion\": \"good\"}").put("/inspections/{id}/conclusions/1.2", ID).then(),
                 422, "conclusion");
         refused(() -> as(Tokens.leadInspector("another.lead")).body("{\"grade\": \"Very effective\"}")
-                .put("/inspections/{id}/grades/4.1", ID).then(), 403, null);
+                .put("/inspections/{id}/grades/4.1", ID).then(), 403, "inspection");
         refused(() -> as(LEAD).body("{\"role\": \"chief\"}").put("/inspections/{id}/team/someone", ID).then(), 400, "role");
         refused(() -> as(LEAD).body("{\"role\": \"inspector\"}").put("/inspections/{id}/team/helen.boocock", ID).then(),
                 409, "role");
+    }
+
+    @Test
+    void inspectionUpdatesTakeIfMatchAndAnswerWithTheNewVersion() {
+        String id = "omi2-if-match";
+        Api.inspection(id);
+        // Opened with its lead, then two members added: version 4.
+        as(LEAD).get("/inspections/{id}", id).then().statusCode(200).header("ETag", "\"4\"");
+        as(LEAD).header("If-Match", "\"4\"").body("{\"grade\": \"Very effective\"}").put("/inspections/{id}/grades/4.1", id)
+                .then().statusCode(200).header("ETag", "\"5\"");
+        refused(() -> as(LEAD).header("If-Match", "\"4\"").body("{\"grade\": \"Sufficiently effective\"}")
+                .put("/inspections/{id}/grades/4.1", id).then(), 409, "If-Match")
+                .header("ETag", "\"5\"").body("currentVersion", equalTo(5));
+        as(LEAD).header("If-Match", "\"5\"").body("{\"role\": \"inspector\"}").put("/inspections/{id}/team/ann.new", id)
+                .then().statusCode(200).header("ETag", "\"6\"").body("user", hasItems("ann.new"));
+        refused(() -> as(LEAD).header("If-Match", "\"5\"").delete("/inspections/{id}/team/ann.new", id).then(),
+                409, "If-Match");
+        as(LEAD).header("If-Match", "\"6\"").delete("/inspections/{id}/team/ann.new", id).then().statusCode(200)
+                .header("ETag", "\"7\"");
+        refused(() -> as(LEAD).header("If-Match", "\"6\"").body("{\"conclusion\": \"MODERATE improvement required\"}")
+                .put("/inspections/{id}/conclusions/1.2", id).then(), 409, "If-Match");
+        as(LEAD).header("If-Match", "\"7\"").body("{\"conclusion\": \"MODERATE improvement required\"}")
+                .put("/inspections/{id}/conclusions/1.2", id).then().statusCode(200).header("ETag", "\"8\"");
+        refused(() -> as(LEAD).header("If-Match", "\"7\"").post("/inspections/{id}/closure", id).then(), 409, "If-Match")
+                .header("ETag", "\"8\"");
+        as(LEAD).header("If-Match", "\"8\"").post("/inspections/{id}/closure", id).then().statusCode(200)
+                .header("ETag", "\"9\"").body("status", equalTo("CLOSED"));
+    }
+
+    @Test
+    void anIdempotencyKeyTooLong() {
+        refused(() -> as(LEAD).header("Idempotency-Key", "k".repeat(256)).body("[" + ORDER.formatted("C060") + "]")
+                .post("/inspections/{id}/cases", ID).then(), 400, "Idempotency-Key");
     }
 
     @Test

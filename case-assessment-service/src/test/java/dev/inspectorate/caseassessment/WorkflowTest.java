@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.inspectorate.caseassessment.domain.Streams;
 import dev.inspectorate.events.CloudEvent;
 import dev.inspectorate.events.EventJson;
 import dev.inspectorate.events.Topics;
@@ -28,6 +29,10 @@ import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +129,59 @@ class WorkflowTest {
                 .map(e -> EventJson.decode(e, JudgementModerated.class)).findFirst().orElseThrow();
         assertEquals(Answer.INSUFFICIENT, moderated.previousAnswer());
         assertEquals(events.size(), events.stream().map(CloudEvent::id).distinct().count(), "no event twice");
+    }
+
+    @Test
+    void anIdempotencyKeyReplaysABatchAndIsRecordedInTheEventsMetadata() {
+        String id = "omi2-idempotent-batch";
+        Api.inspection(id);
+        Api.sample(id, ORDER.formatted("C001"));
+        Api.assign(id, "C001", "martin.jolly");
+        String batch = "{\"judgements\": [{\"caseId\": \"C001\", \"questionId\": \"1.2.01\", \"answer\": \"SUFFICIENT\"}]}";
+        for (int k = 0; k < 2; k++) {
+            as(INSPECTOR).header("Idempotency-Key", "batch-1").body(batch).post("/inspections/{id}/judgements", id)
+                    .then().statusCode(201).body(equalTo("{\"recorded\":1}"));
+        }
+        as(INSPECTOR).get("/inspections/{id}/cases/C001/history", id).then().statusCode(200)
+                .body("type", equalTo(List.of("case.sampled", "case.assigned", "judgement.recorded")));
+        String key = pool.preparedQuery("SELECT metadata->>'idempotencyKey' AS k FROM events WHERE stream_id = $1 AND type = $2")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(Streams.ofCase(id, "C001"), "judgement.recorded"))
+                .await().indefinitely().iterator().next().getString("k");
+        assertEquals("batch-1", key);
+    }
+
+    @Test
+    void twoRequestsWithTheSameKeyAtOnceBothGetTheFirstAnswer() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String id = "omi2-idempotent-race-" + round;
+                String body = """
+                        {"id": "%s", "area": "Kent", "framework": "omi2", "title": "x",
+                         "fieldworkStart": "2010-04-12", "fieldworkEnd": "2010-04-23"}""".formatted(id);
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<CompletableFuture<io.restassured.response.Response>> both = new ArrayList<>();
+                for (int k = 0; k < 2; k++) {
+                    both.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            start.await();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return as(LEAD).header("Idempotency-Key", "open-" + id).body(body).post("/inspections");
+                    }, threads));
+                }
+                var first = both.get(0).get();
+                var second = both.get(1).get();
+                assertEquals(List.of(201, 201), List.of(first.statusCode(), second.statusCode()), "round " + round);
+                assertEquals(first.asString(), second.asString(), "round " + round);
+                int stored = pool.preparedQuery("SELECT count(*)::int AS n FROM events WHERE inspection_id = $1")
+                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(id)).await().indefinitely().iterator().next().getInteger("n");
+                assertEquals(2, stored, "opened once, with its lead, in round " + round);
+            }
+        } finally {
+            threads.shutdown();
+        }
     }
 
     @Test

@@ -108,8 +108,7 @@ public class CaseResource {
         if (!parsed.violations().isEmpty()) {
             throw ProblemException.invalid(parsed.violations());
         }
-        // Data rows start on line 2, after the header.
-        List<Violation> repeated = repeats(parsed.entries(), n -> "caseId", n -> n + 2);
+        List<Violation> repeated = repeats(parsed.entries(), n -> "caseId", parsed.lines()::get);
         if (!repeated.isEmpty()) {
             throw ProblemException.invalid(repeated);
         }
@@ -120,7 +119,7 @@ public class CaseResource {
         String user = guard.user();
         var request = Idempotency.Request.of(user, key, "POST", "/inspections/" + id + "/cases", fingerprintBody);
         return guard.visible(id).flatMap(i -> commands.transaction(tx -> idempotency.once(tx, request,
-                        () -> commands.sample(tx, id, entries, user)
+                        () -> commands.sample(tx, id, entries, user, key)
                                 .flatMap(x -> reads.cases(tx, id, i.framework(), Optional.empty(),
                                         Optional.of(entries.stream().map(SampleEntry::caseId).toList())))
                                 .map(added -> responses.stored(201, added, null, null)))))

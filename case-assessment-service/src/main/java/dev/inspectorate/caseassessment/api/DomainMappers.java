@@ -6,26 +6,31 @@ import dev.inspectorate.caseassessment.domain.Refusal;
 import dev.inspectorate.caseassessment.domain.RefusedException;
 import dev.inspectorate.caseassessment.store.Idempotency;
 import dev.inspectorate.caseassessment.store.PreconditionFailedException;
+import dev.inspectorate.messaging.EventLog;
 import dev.inspectorate.messaging.StreamConflictException;
 import dev.inspectorate.rest.Problem;
 import dev.inspectorate.rest.Problem.Violation;
 import dev.inspectorate.rest.ProblemException;
 import dev.inspectorate.rest.ProblemMappers;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The workflow's refusals as problem+json: nothing of a refused request was appended. */
 public class DomainMappers {
+    @Inject
+    EventLog log;
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return ProblemMappers.respond(ProblemException.notFound(e.getMessage()).toProblem(uri.getPath()));
+        return ProblemMappers.respond(new Problem(URI.create(Problem.TYPE_BASE + "not-found"), "Not found", 404,
+                e.getMessage(), uri.getPath(), List.of(new Violation(e.field(), e.getMessage())), null));
     }
 
     @ServerExceptionMapper
@@ -66,12 +71,18 @@ public class DomainMappers {
     }
 
     @ServerExceptionMapper
-    public Response conflict(StreamConflictException e, UriInfo uri) {
-        Map<String, Object> extensions = new HashMap<>();
-        extensions.put("stream", e.streamId());
-        e.currentVersion().ifPresent(v -> extensions.put("currentVersion", v));
-        return ProblemMappers.respond(ProblemException.conflict("concurrent-change",
-                "someone else changed it at the same time; reload and retry", extensions).toProblem(uri.getPath()));
+    public Uni<Response> conflict(StreamConflictException e, UriInfo uri) {
+        // The append found out only that the stream moved on; read where it is now, once the loser rolled back,
+        // so the client can retry with If-Match without another GET.
+        String path = uri.getPath();
+        Uni<Long> current = e.currentVersion().map(v -> Uni.createFrom().item(v))
+                .orElseGet(() -> log.currentVersion(e.streamId()));
+        return current.map(v -> {
+            Response r = ProblemMappers.respond(ProblemException.conflict("concurrent-change",
+                    "someone else changed it at the same time; reload and retry",
+                    Map.of("stream", e.streamId(), "currentVersion", v)).toProblem(path));
+            return Response.fromResponse(r).header("ETag", Etags.of(v)).build();
+        });
     }
 
     @ServerExceptionMapper

@@ -11,6 +11,7 @@ import dev.inspectorate.rest.Caller;
 import dev.inspectorate.rest.ProblemException;
 import dev.inspectorate.rest.Roles;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -28,7 +29,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -40,7 +45,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Inspections")
 @SecurityRequirement(name = "SecurityScheme")
 public class InspectionResource {
-    static final String KEY_DOC = "Makes the request safe to retry: a repeat with the same key gets the first answer.";
+    static final String IF_MATCH_DOC = "The inspection's version (its ETag): the change applies only if the inspection "
+            + "is still at it.";
+    static final String KEY_DOC = "Makes the request safe to retry: a repeat with the same key (1 to 255 characters) gets "
+            + "the first answer, waiting for it if the first is still running. Recorded in the events' metadata.";
 
     @Inject
     Commands commands;
@@ -73,7 +81,7 @@ public class InspectionResource {
         }
         String user = guard.user();
         var request = Idempotency.Request.of(user, key, "POST", "/inspections", responses.bytes(cmd));
-        return commands.transaction(tx -> idempotency.once(tx, request, () -> commands.open(tx, cmd, user)
+        return commands.transaction(tx -> idempotency.once(tx, request, () -> commands.open(tx, cmd, user, key)
                         .flatMap(x -> reads.inspection(tx, cmd.id()))
                         .map(view -> responses.stored(201, view, "/inspections/" + view.id(), view.version()))))
                 .map(responses::toResponse)
@@ -104,10 +112,14 @@ public class InspectionResource {
     @RolesAllowed(Roles.LEAD_INSPECTOR)
     @Operation(summary = "Close the inspection",
             description = "Its lead inspector, once every case is submitted or withdrawn. Nothing more is recorded after.")
-    @APIResponse(responseCode = "409", description = "Cases still in progress, or already closed")
-    public Uni<Response> close(@PathParam("id") String id) {
+    @APIResponse(responseCode = "200", description = "Closed; ETag the inspection's new version")
+    @APIResponse(responseCode = "409", description = "Cases still in progress, already closed, or If-Match names an "
+            + "older version")
+    public Uni<Response> close(@PathParam("id") String id,
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch) {
+        var expected = Etags.parseIfMatch(ifMatch);
         String user = guard.user();
-        return guard.visible(id).flatMap(i -> commands.transaction(tx -> commands.close(tx, id, user)
+        return guard.visible(id).flatMap(i -> commands.transaction(tx -> commands.close(tx, id, user, expected)
                         .flatMap(x -> reads.inspection(tx, id))))
                 .map(v -> Responses.ok(v, v.version()));
     }
@@ -125,14 +137,17 @@ public class InspectionResource {
     @RolesAllowed(Roles.LEAD_INSPECTOR)
     @Operation(summary = "Add a team member or change their role",
             description = "The inspection's lead inspector. Roles: lead-inspector, inspector, area-assessor.")
-    public Uni<List<Views.TeamMember>> setMember(@PathParam("id") String id, @PathParam("user") String user,
+    @APIResponse(responseCode = "200", description = "The team; ETag the inspection's new version",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Views.TeamMember.class)))
+    public Uni<Response> setMember(@PathParam("id") String id, @PathParam("user") String user,
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull TeamRoleRequest body) {
         if (user.isBlank() || user.length() > 100) {
             throw ProblemException.invalid("user", "must be a user name of 1 to 100 characters");
         }
+        var expected = Etags.parseIfMatch(ifMatch);
         String actor = guard.user();
-        return guard.visible(id).flatMap(i -> commands.transaction(tx -> commands.setTeamMember(tx, id, user, body.role(), actor)))
-                .flatMap(x -> reads.team(id));
+        return onInspection(id, tx -> commands.setTeamMember(tx, id, user, body.role(), actor, expected), reads.team(id));
     }
 
     @DELETE
@@ -140,10 +155,13 @@ public class InspectionResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.LEAD_INSPECTOR)
     @Operation(summary = "Remove a team member", description = "The inspection's lead inspector.")
-    public Uni<List<Views.TeamMember>> removeMember(@PathParam("id") String id, @PathParam("user") String user) {
+    @APIResponse(responseCode = "200", description = "The team; ETag the inspection's new version",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Views.TeamMember.class)))
+    public Uni<Response> removeMember(@PathParam("id") String id, @PathParam("user") String user,
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch) {
+        var expected = Etags.parseIfMatch(ifMatch);
         String actor = guard.user();
-        return guard.visible(id).flatMap(i -> commands.transaction(tx -> commands.removeTeamMember(tx, id, user, actor)))
-                .flatMap(x -> reads.team(id));
+        return onInspection(id, tx -> commands.removeTeamMember(tx, id, user, actor, expected), reads.team(id));
     }
 
     @GET
@@ -167,12 +185,16 @@ public class InspectionResource {
     @RolesAllowed(Roles.LEAD_INSPECTOR)
     @Operation(summary = "Grade a graded criterion",
             description = "ESI A1-A5 and D3, OMI section 4: a grade of the framework's scale. The inspection's lead inspector.")
+    @APIResponse(responseCode = "200", description = "Grades and conclusions; ETag the inspection's new version",
+            content = @Content(schema = @Schema(implementation = Views.GradesAndConclusions.class)))
     @APIResponse(responseCode = "422", description = "Not a graded criterion, or not a grade of its scale")
-    public Uni<Views.GradesAndConclusions> grade(@PathParam("id") String id, @PathParam("criterion") String criterion,
+    public Uni<Response> grade(@PathParam("id") String id, @PathParam("criterion") String criterion,
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull GradeRequest body) {
+        var expected = Etags.parseIfMatch(ifMatch);
         String actor = guard.user();
-        return guard.visible(id).flatMap(i -> commands.transaction(tx -> commands.grade(tx, id, criterion, body.grade(), actor)))
-                .flatMap(x -> reads.gradesAndConclusions(id));
+        return onInspection(id, tx -> commands.grade(tx, id, criterion, body.grade(), actor, expected),
+                reads.gradesAndConclusions(id));
     }
 
     @PUT
@@ -181,10 +203,21 @@ public class InspectionResource {
     @Operation(summary = "Confirm or override a criterion's conclusion",
             description = "OMI1: good, a priority for improvement, an urgent priority for improvement; OMI2: the "
                     + "improvement comment. The inspection's lead inspector.")
-    public Uni<Views.GradesAndConclusions> conclude(@PathParam("id") String id, @PathParam("criterion") String criterion,
+    @APIResponse(responseCode = "200", description = "Grades and conclusions; ETag the inspection's new version",
+            content = @Content(schema = @Schema(implementation = Views.GradesAndConclusions.class)))
+    public Uni<Response> conclude(@PathParam("id") String id, @PathParam("criterion") String criterion,
+            @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull ConclusionRequest body) {
+        var expected = Etags.parseIfMatch(ifMatch);
         String actor = guard.user();
-        return guard.visible(id).flatMap(i -> commands.transaction(tx -> commands.conclude(tx, id, criterion, body.conclusion(), actor)))
-                .flatMap(x -> reads.gradesAndConclusions(id));
+        return onInspection(id, tx -> commands.conclude(tx, id, criterion, body.conclusion(), actor, expected),
+                reads.gradesAndConclusions(id));
+    }
+
+    /** Runs a command on the inspection, then answers with what it changed and, as ETag, its new version. */
+    private Uni<Response> onInspection(String id, Function<SqlConnection, Uni<Void>> command, Uni<?> result) {
+        return guard.visible(id)
+                .flatMap(i -> commands.transaction(tx -> command.apply(tx).flatMap(x -> reads.inspection(tx, id))))
+                .flatMap(v -> result.map(body -> Responses.ok(body, v.version())));
     }
 }

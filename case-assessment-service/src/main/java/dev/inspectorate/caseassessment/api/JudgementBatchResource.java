@@ -57,7 +57,7 @@ public class JudgementBatchResource {
         String user = guard.user();
         var request = Idempotency.Request.of(user, key, "POST", "/inspections/" + id + "/judgements", responses.bytes(batch));
         return guard.visible(id).flatMap(i -> commands.transaction(tx -> idempotency.once(tx, request,
-                        () -> commands.judgeBatch(tx, id, batch.judgements(), user)
+                        () -> commands.judgeBatch(tx, id, batch.judgements(), user, key)
                                 .map(x -> responses.stored(201, new BatchResult(batch.judgements().size()), null, null)))))
                 .map(responses::toResponse);
     }

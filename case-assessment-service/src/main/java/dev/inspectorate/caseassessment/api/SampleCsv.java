@@ -1,18 +1,22 @@
 package dev.inspectorate.caseassessment.api;
 
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.inspectorate.frameworks.CaseCharacteristics.CaseType;
+import dev.inspectorate.frameworks.CaseCharacteristics.Ethnicity;
+import dev.inspectorate.frameworks.CaseCharacteristics.Gender;
+import dev.inspectorate.frameworks.CaseCharacteristics.RoshLevel;
 import dev.inspectorate.rest.Problem.Violation;
+import dev.inspectorate.rest.StorableText;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,130 +24,256 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The sample as CSV: a header row naming the columns (caseId, caseType, roshLevel, ppo, mappaLevel, gender,
- * ethnicity, tier, approvedPremises, victimContact, childSafeguarding, psr; the booleans and tier may be
- * omitted), then one row per case. Every bad cell is reported with its line and column.
+ * The sample as CSV (RFC 4180): a header row naming the columns (caseId, caseType, roshLevel, ppo, mappaLevel,
+ * gender, ethnicity, tier, approvedPremises, victimContact, childSafeguarding, psr; the booleans and tier may be
+ * omitted), then one row per case. Every bad cell is reported with its column and the physical line its row starts
+ * on (a quoted value may span lines), and so is every row of the wrong shape. Read by hand rather than with a CSV
+ * library, which stops at the first malformed row and counts records, not lines.
  */
 final class SampleCsv {
     static final List<String> COLUMNS = List.of("caseId", "caseType", "roshLevel", "ppo", "mappaLevel", "gender",
             "ethnicity", "tier", "approvedPremises", "victimContact", "childSafeguarding", "psr");
     static final Set<String> REQUIRED = Set.of("caseId", "caseType", "roshLevel", "gender", "ethnicity");
     static final Set<String> BOOLEANS = Set.of("ppo", "approvedPremises", "victimContact", "childSafeguarding", "psr");
+    static final Map<String, Class<? extends Enum<?>>> ENUMS = Map.of("caseType", CaseType.class,
+            "roshLevel", RoshLevel.class, "gender", Gender.class, "ethnicity", Ethnicity.class);
 
-    record Parsed(List<SampleEntry> entries, List<Violation> violations) {}
+    /** The entries and, for each, the line its row starts on. */
+    record Parsed(List<SampleEntry> entries, List<Integer> lines, List<Violation> violations) {
+        static Parsed refused(List<Violation> violations) {
+            return new Parsed(List.of(), List.of(), violations);
+        }
+    }
+
+    /** One record and the line it starts on; no cells if it is malformed (and reported). */
+    record Row(int line, List<String> cells) {}
 
     private SampleCsv() {}
 
     static Parsed parse(byte[] body, ObjectMapper json, Validator validator, int maxRows) {
-        List<Violation> violations = new ArrayList<>();
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
-            return new Parsed(List.of(), List.of(new Violation("body", "is not UTF-8 text")));
+            return Parsed.refused(List.of(new Violation("body", "is not UTF-8 text")));
         }
-        if (!dev.inspectorate.rest.StorableText.storable(text)) {
-            return new Parsed(List.of(), List.of(new Violation("body", dev.inspectorate.rest.StorableText.MESSAGE)));
+        if (!StorableText.storable(text)) {
+            return Parsed.refused(List.of(new Violation("body", StorableText.MESSAGE)));
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        List<SampleEntry> entries = new ArrayList<>();
-        CsvMapper csv = new CsvMapper();
-        try (MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader().withColumnReordering(false))
-                .readValues(text)) {
-            List<String> header = new ArrayList<>();
-            if (rows.getParserSchema() instanceof CsvSchema schema) {
-                schema.forEach(c -> header.add(c.getName()));
-            }
-            if (header.isEmpty() && !rows.hasNext()) {
-                return new Parsed(List.of(), List.of(new Violation("body", "is empty: a header row and at least one case are needed", 1)));
-            }
-            for (String column : header) {
-                if (!COLUMNS.contains(column)) {
-                    violations.add(new Violation(column, "is not a known column; columns are " + COLUMNS, 1));
-                }
-            }
-            for (String required : REQUIRED) {
-                if (!header.contains(required)) {
-                    violations.add(new Violation(required, "column is missing", 1));
-                }
-            }
-            if (!violations.isEmpty()) {
-                return new Parsed(List.of(), violations);
-            }
-            int line = 1;
-            while (rows.hasNextValue()) {
-                line++;
-                Map<String, String> row = rows.nextValue();
-                if (entries.size() + 1 > maxRows) {
-                    violations.add(new Violation("body", "has more than " + maxRows + " cases", line));
-                    break;
-                }
-                SampleEntry entry = entry(row, line, json, violations);
-                if (entry != null) {
-                    for (ConstraintViolation<SampleEntry> v : validator.validate(entry)) {
-                        violations.add(new Violation(v.getPropertyPath().toString(), v.getMessage(), line));
-                    }
-                    entries.add(entry);
-                }
-            }
-            if (entries.isEmpty() && violations.isEmpty()) {
-                violations.add(new Violation("body", "holds no cases", 1));
-            }
-        } catch (IOException | RuntimeException e) {
-            violations.add(new Violation("body", "is not well-formed CSV: " + firstLine(e.getMessage())));
+        List<Violation> violations = new ArrayList<>();
+        List<Row> rows = rows(text, violations);
+        if (rows.isEmpty()) {
+            violations.add(new Violation("body", "is empty: a header row and at least one case are needed", 1));
+            return Parsed.refused(violations);
         }
-        return new Parsed(entries, violations);
+        Row headerRow = rows.get(0);
+        if (headerRow.cells() == null) {
+            return Parsed.refused(violations);
+        }
+        List<String> header = headerRow.cells().stream().map(String::trim).toList();
+        List<Violation> headerProblems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String column : header) {
+            if (!COLUMNS.contains(column)) {
+                headerProblems.add(new Violation(column, "is not a known column; columns are " + COLUMNS, headerRow.line()));
+            } else if (!seen.add(column)) {
+                headerProblems.add(new Violation(column, "column appears more than once", headerRow.line()));
+            }
+        }
+        for (String required : REQUIRED) {
+            if (!header.contains(required)) {
+                headerProblems.add(new Violation(required, "column is missing", headerRow.line()));
+            }
+        }
+        if (!headerProblems.isEmpty()) {
+            violations.addAll(headerProblems);
+            return Parsed.refused(inFileOrder(violations));
+        }
+        if (rows.size() - 1 > maxRows) {
+            return Parsed.refused(List.of(new Violation("body", "has more than " + maxRows + " cases",
+                    rows.get(maxRows + 1).line())));
+        }
+        List<SampleEntry> entries = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        for (Row row : rows.subList(1, rows.size())) {
+            if (row.cells() == null) {
+                continue;
+            }
+            if (row.cells().size() > header.size()) {
+                violations.add(new Violation("row", "has " + row.cells().size() + " values; the header names "
+                        + header.size() + " columns", row.line()));
+                continue;
+            }
+            Map<String, String> cells = new LinkedHashMap<>();
+            for (int k = 0; k < row.cells().size(); k++) {
+                cells.put(header.get(k), row.cells().get(k));
+            }
+            SampleEntry entry = entry(cells, row.line(), json, validator, violations);
+            if (entry != null) {
+                entries.add(entry);
+                lines.add(row.line());
+            }
+        }
+        if (rows.size() == 1 && violations.isEmpty()) {
+            violations.add(new Violation("body", "holds no cases", 1));
+        }
+        return new Parsed(entries, lines, inFileOrder(violations));
     }
 
-    /** One row as a sample entry, or null with the violations of its cells added. */
-    private static SampleEntry entry(Map<String, String> row, int line, ObjectMapper json, List<Violation> violations) {
+    /** Sorted by line; a line's cells stay in column order. */
+    private static List<Violation> inFileOrder(List<Violation> violations) {
+        violations.sort(Comparator.comparing(Violation::line, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return violations;
+    }
+
+    /**
+     * Splits the text into records, skipping blank lines. A quote that does not open or close a value properly is
+     * reported with its line, and that record has no cells.
+     */
+    static List<Row> rows(String text, List<Violation> violations) {
+        List<Row> rows = new ArrayList<>();
+        int line = 1;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int start = line;
+            List<String> cells = new ArrayList<>();
+            StringBuilder cell = new StringBuilder();
+            boolean broken = false;
+            while (true) {
+                char ch = i < n ? text.charAt(i) : '\n';
+                if (i >= n || ch == '\n' || ch == '\r') {
+                    // End of record: \n, \r\n or \r.
+                    i += ch == '\r' && i + 1 < n && text.charAt(i + 1) == '\n' ? 2 : 1;
+                    line++;
+                    break;
+                }
+                if (ch == ',') {
+                    cells.add(cell.toString());
+                    cell.setLength(0);
+                    i++;
+                } else if (ch == '"' && cell.isEmpty()) {
+                    int quoteLine = line;
+                    i++;
+                    boolean closed = false;
+                    while (i < n) {
+                        char q = text.charAt(i);
+                        if (q == '"' && i + 1 < n && text.charAt(i + 1) == '"') {
+                            cell.append('"');
+                            i += 2;
+                        } else if (q == '"') {
+                            closed = true;
+                            i++;
+                            break;
+                        } else {
+                            if (q == '\n' || (q == '\r' && !(i + 1 < n && text.charAt(i + 1) == '\n'))) {
+                                line++;
+                            }
+                            cell.append(q);
+                            i++;
+                        }
+                    }
+                    if (!closed) {
+                        violations.add(new Violation("row", "has a quoted value that is never closed", quoteLine));
+                        broken = true;
+                    } else if (i < n && text.charAt(i) != ',' && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+                        violations.add(new Violation("row", "has text after the closing quote of value "
+                                + (cells.size() + 1), line));
+                        broken = true;
+                    }
+                } else if (ch == '"') {
+                    violations.add(new Violation("row", "has a quote inside unquoted value " + (cells.size() + 1)
+                            + "; quote the whole value and double the quote", line));
+                    broken = true;
+                } else {
+                    cell.append(ch);
+                    i++;
+                }
+                if (broken) {
+                    i = skipToEndOfLine(text, i);
+                    continue;
+                }
+            }
+            if (broken) {
+                rows.add(new Row(start, null));
+                continue;
+            }
+            cells.add(cell.toString());
+            if (cells.size() > 1 || !cells.get(0).isBlank()) {
+                rows.add(new Row(start, cells));
+            }
+        }
+        return rows;
+    }
+
+    private static int skipToEndOfLine(String text, int i) {
+        while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+            i++;
+        }
+        return i;
+    }
+
+    /** One row as a sample entry, or null with the violations of each of its bad cells added. */
+    private static SampleEntry entry(Map<String, String> row, int line, ObjectMapper json, Validator validator,
+            List<Violation> violations) {
         Map<String, Object> values = new LinkedHashMap<>();
-        int before = violations.size();
+        Set<String> bad = new HashSet<>();
         for (var cell : row.entrySet()) {
             String column = cell.getKey();
-            String value = cell.getValue() == null ? "" : cell.getValue().trim();
+            String value = cell.getValue().trim();
             if (value.isEmpty()) {
                 continue;
             }
+            String problem = null;
             if (BOOLEANS.contains(column)) {
                 switch (value.toLowerCase(Locale.ROOT)) {
                     case "true", "yes", "y", "1" -> values.put(column, true);
                     case "false", "no", "n", "0" -> values.put(column, false);
-                    default -> violations.add(new Violation(column, "must be true or false, not \"" + value + "\"", line));
+                    default -> problem = "must be true or false, not \"" + value + "\"";
                 }
             } else if (column.equals("mappaLevel") || column.equals("tier")) {
                 try {
                     values.put(column, Integer.parseInt(value));
                 } catch (NumberFormatException e) {
-                    violations.add(new Violation(column, "must be a whole number, not \"" + value + "\"", line));
+                    problem = "must be a whole number, not \"" + value + "\"";
+                }
+            } else if (ENUMS.containsKey(column)) {
+                try {
+                    json.convertValue(value, ENUMS.get(column));
+                    values.put(column, value);
+                } catch (IllegalArgumentException e) {
+                    problem = "must be one of " + names(json, ENUMS.get(column)) + ", not \"" + value + "\"";
                 }
             } else {
                 values.put(column, value);
             }
-        }
-        for (String required : REQUIRED) {
-            if (!values.containsKey(required) && violations.size() == before) {
-                violations.add(new Violation(required, "is required", line));
+            if (problem != null) {
+                violations.add(new Violation(column, problem, line));
+                bad.add(column);
             }
         }
-        if (violations.size() > before) {
-            return null;
+        for (String required : REQUIRED) {
+            if (!values.containsKey(required) && !bad.contains(required)) {
+                violations.add(new Violation(required, "is required", line));
+                bad.add(required);
+            }
         }
-        try {
-            return json.convertValue(values, SampleEntry.class);
-        } catch (IllegalArgumentException e) {
-            String field = e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException m
-                    && !m.getPath().isEmpty() ? m.getPath().get(0).getFieldName() : "row";
-            violations.add(new Violation(field, "has a value that is not allowed: \"" + values.get(field) + "\"", line));
-            return null;
+        // The cells that parsed are checked against the entry's rules too, so every bad cell of the row is named.
+        SampleEntry entry = json.convertValue(values, SampleEntry.class);
+        for (ConstraintViolation<SampleEntry> v : validator.validate(entry)) {
+            String field = v.getPropertyPath().toString();
+            if (bad.add(field)) {
+                violations.add(new Violation(field, v.getMessage(), line));
+            }
         }
+        return bad.isEmpty() ? entry : null;
     }
 
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
+    private static List<String> names(ObjectMapper json, Class<? extends Enum<?>> type) {
+        return Arrays.stream(type.getEnumConstants()).map(c -> json.convertValue(c, String.class)).toList();
     }
 }

@@ -30,8 +30,8 @@ public record Refusal(Kind kind, String field, String message, List<String> miss
         return new Refusal(Kind.STATE, field, message, null);
     }
 
-    public static Refusal forbidden(String message) {
-        return new Refusal(Kind.FORBIDDEN, null, message, null);
+    public static Refusal forbidden(String field, String message) {
+        return new Refusal(Kind.FORBIDDEN, field, message, null);
     }
 
     public static Refusal incomplete(List<String> missing) {

@@ -1,6 +1,5 @@
 package dev.inspectorate.caseassessment.domain;
 
-import dev.inspectorate.frameworks.Answer;
 import dev.inspectorate.frameworks.Catalogue;
 import dev.inspectorate.frameworks.Criterion;
 import dev.inspectorate.frameworks.Question;
@@ -9,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The rules of the inspection workflow, each a pure function from the current state and a command to the reason
- * it is refused, if it is.
+ * it is refused, if it is. Whether the caller may act comes first: someone who may not gets 403 whatever the state.
  */
 public final class Rules {
     private Rules() {}
@@ -24,29 +23,29 @@ public final class Rules {
     public static Optional<Refusal> lead(Inspection inspection, String actor) {
         return inspection.isLead(actor)
                 ? Optional.empty()
-                : Optional.of(Refusal.forbidden("only a lead inspector of inspection " + inspection.id() + " may do this"));
+                : Optional.of(Refusal.forbidden("inspection", "only a lead inspector of inspection " + inspection.id() + " may do this"));
     }
 
     /** Reading the sample and its judgements is for the inspection's team. */
     public static Optional<Refusal> member(Inspection inspection, String actor) {
         return inspection.isMember(actor)
                 ? Optional.empty()
-                : Optional.of(Refusal.forbidden("you are not on the team of inspection " + inspection.id()));
+                : Optional.of(Refusal.forbidden("inspection", "you are not on the team of inspection " + inspection.id()));
     }
 
     /** Who may record a judgement on a case: its assignee, or a lead inspector of the inspection. */
     public static Optional<Refusal> judge(Inspection inspection, SampledCase c, String questionId, String actor) {
         return first(
-                open(inspection),
                 mayWorkOn(inspection, c, actor),
+                open(inspection),
                 caseOpenForJudging(c),
                 questionFor(inspection.catalogue(), c, questionId, "question"));
     }
 
     public static Optional<Refusal> moderate(Inspection inspection, SampledCase c, String questionId, String actor) {
         return first(
-                open(inspection),
                 lead(inspection, actor),
+                open(inspection),
                 c.status() == CaseStatus.WITHDRAWN
                         ? Optional.of(Refusal.state("case", "the case was withdrawn from the sample")) : Optional.empty(),
                 questionFor(inspection.catalogue(), c, questionId, "question"),
@@ -57,7 +56,7 @@ public final class Rules {
 
     /** Submission needs every applicable question answered; the refusal lists the rest. */
     public static Optional<Refusal> submit(Inspection inspection, SampledCase c, String actor) {
-        Optional<Refusal> basic = first(open(inspection), mayWorkOn(inspection, c, actor), caseOpenForJudging(c));
+        Optional<Refusal> basic = first(mayWorkOn(inspection, c, actor), open(inspection), caseOpenForJudging(c));
         if (basic.isPresent()) {
             return basic;
         }
@@ -67,24 +66,24 @@ public final class Rules {
 
     public static Optional<Refusal> reopen(Inspection inspection, SampledCase c, String actor) {
         return first(
-                open(inspection),
                 mayWorkOn(inspection, c, actor),
+                open(inspection),
                 c.status() == CaseStatus.SUBMITTED ? Optional.empty()
                         : Optional.of(Refusal.state("case", "case " + c.caseId() + " is not submitted")));
     }
 
     public static Optional<Refusal> withdraw(Inspection inspection, SampledCase c, String actor) {
         return first(
-                open(inspection),
                 lead(inspection, actor),
+                open(inspection),
                 c.status() == CaseStatus.WITHDRAWN
                         ? Optional.of(Refusal.state("case", "case " + c.caseId() + " is already withdrawn")) : Optional.empty());
     }
 
     public static Optional<Refusal> assign(Inspection inspection, SampledCase c, String assignee, String actor) {
         return first(
-                open(inspection),
                 lead(inspection, actor),
+                open(inspection),
                 c.status() == CaseStatus.WITHDRAWN
                         ? Optional.of(Refusal.state("case", "case " + c.caseId() + " was withdrawn")) : Optional.empty(),
                 inspection.isMember(assignee) ? Optional.empty()
@@ -96,12 +95,12 @@ public final class Rules {
         Catalogue catalogue = inspection.catalogue();
         Optional<Criterion> criterion = catalogue.criterion(criterionId);
         if (criterion.isEmpty() || criterion.get().caseScored()) {
-            return first(open(inspection), lead(inspection, actor), Optional.of(Refusal.rule("criterion",
+            return first(lead(inspection, actor), open(inspection), Optional.of(Refusal.rule("criterion",
                     "no graded criterion " + criterionId + " in " + catalogue.framework().id() + "; graded: "
                             + catalogue.criteria().stream().filter(c -> !c.caseScored()).map(Criterion::id).toList())));
         }
         List<String> scale = catalogue.gradeScales().get(criterion.get().gradeScale());
-        return first(open(inspection), lead(inspection, actor), scale.contains(grade) ? Optional.empty()
+        return first(lead(inspection, actor), open(inspection), scale.contains(grade) ? Optional.empty()
                 : Optional.of(Refusal.rule("grade", "must be one of " + scale)));
     }
 
@@ -110,17 +109,17 @@ public final class Rules {
         Catalogue catalogue = inspection.catalogue();
         Optional<Criterion> criterion = catalogue.criterion(criterionId).filter(c -> c.caseScored() && c.bands() != null);
         if (criterion.isEmpty()) {
-            return first(open(inspection), lead(inspection, actor),
+            return first(lead(inspection, actor), open(inspection),
                     Optional.of(Refusal.rule("criterion", "no case-scored criterion " + criterionId + " with conclusions")));
         }
         List<String> labels = catalogue.bands().get(criterion.get().bands()).stream().map(b -> b.label()).toList();
-        return first(open(inspection), lead(inspection, actor), labels.contains(conclusion) ? Optional.empty()
+        return first(lead(inspection, actor), open(inspection), labels.contains(conclusion) ? Optional.empty()
                 : Optional.of(Refusal.rule("conclusion", "must be one of " + labels)));
     }
 
     /** Closing needs every case submitted or withdrawn. */
     public static Optional<Refusal> close(Inspection inspection, List<String> casesInProgress, String actor) {
-        return first(open(inspection), lead(inspection, actor), casesInProgress.isEmpty() ? Optional.empty()
+        return first(lead(inspection, actor), open(inspection), casesInProgress.isEmpty() ? Optional.empty()
                 : Optional.of(Refusal.state("cases", casesInProgress.size() + " case(s) are still in progress: "
                         + String.join(", ", casesInProgress.subList(0, Math.min(20, casesInProgress.size()))))));
     }
@@ -129,7 +128,7 @@ public final class Rules {
         if (actor.equals(c.assignee()) || inspection.isLead(actor)) {
             return Optional.empty();
         }
-        return Optional.of(Refusal.forbidden(c.assignee() == null
+        return Optional.of(Refusal.forbidden("case", c.assignee() == null
                 ? "case " + c.caseId() + " is not assigned to anyone yet"
                 : "case " + c.caseId() + " is assigned to someone else"));
     }
@@ -154,12 +153,6 @@ public final class Rules {
                     "question " + questionId + " cannot apply to case " + c.caseId() + ", given its characteristics"));
         }
         return Optional.empty();
-    }
-
-    /** Answers allowed on a question: any of the three; kept as a rule so a catalogue can restrict them later. */
-    public static Optional<Refusal> answer(Answer answer) {
-        return answer == null ? Optional.of(Refusal.rule("answer", "is required: SUFFICIENT, INSUFFICIENT or NOT_APPLICABLE"))
-                : Optional.empty();
     }
 
     @SafeVarargs

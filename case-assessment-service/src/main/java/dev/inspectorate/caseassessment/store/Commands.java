@@ -41,11 +41,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The workflow's commands. Each runs in one transaction: load the stream's current state, check the rules,
  * append the events at the version it loaded (or the caller's If-Match), and update the current-state tables.
- * A refused command appends nothing.
+ * A refused command appends nothing. Case commands hold the inspection's row shared and inspection commands hold
+ * it exclusively ({@link WriteModel.Lock}), so each sees whether the other committed.
  */
 @ApplicationScoped
 public class Commands {
@@ -53,21 +55,22 @@ public class Commands {
     EventLog log;
 
     /** Runs a command in a transaction; the relay publishes what it appended once it commits. */
-    public <T> Uni<T> transaction(java.util.function.Function<SqlConnection, Uni<T>> work) {
+    public <T> Uni<T> transaction(Function<SqlConnection, Uni<T>> work) {
         return log.transaction(work);
     }
 
-    public Uni<Void> open(SqlConnection tx, OpenInspection cmd, String actor) {
+    public Uni<Void> open(SqlConnection tx, OpenInspection cmd, String actor, String idempotencyKey) {
         int version = Catalogues.of(cmd.framework()).version();
         return record(tx, List.of(new StreamAppend(Streams.inspection(cmd.id()), 0, cmd.id(), List.of(
                 new InspectionOpened(cmd.id(), cmd.area(), cmd.framework(), version, cmd.title(),
                         cmd.fieldworkStart(), cmd.fieldworkEnd()),
-                new TeamMemberSet(cmd.id(), actor, TeamRole.LEAD_INSPECTOR.id())), meta(actor))), actor);
+                new TeamMemberSet(cmd.id(), actor, TeamRole.LEAD_INSPECTOR.id())), meta(actor, idempotencyKey))), actor);
     }
 
-    public Uni<Void> setTeamMember(SqlConnection tx, String id, String user, TeamRole role, String actor) {
-        return onInspection(tx, id, actor, (i, x) -> {
-            refuseIf(Rules.open(i).or(() -> Rules.lead(i, actor)));
+    public Uni<Void> setTeamMember(SqlConnection tx, String id, String user, TeamRole role, String actor,
+            Optional<Long> ifMatch) {
+        return onInspection(tx, id, actor, ifMatch, i -> {
+            refuseIf(Rules.lead(i, actor).or(() -> Rules.open(i)));
             if (i.roleOf(user).filter(r -> r == role).isPresent()) {
                 return List.of();
             }
@@ -78,9 +81,9 @@ public class Commands {
         });
     }
 
-    public Uni<Void> removeTeamMember(SqlConnection tx, String id, String user, String actor) {
-        return onInspection(tx, id, actor, (i, x) -> {
-            refuseIf(Rules.open(i).or(() -> Rules.lead(i, actor)));
+    public Uni<Void> removeTeamMember(SqlConnection tx, String id, String user, String actor, Optional<Long> ifMatch) {
+        return onInspection(tx, id, actor, ifMatch, i -> {
+            refuseIf(Rules.lead(i, actor).or(() -> Rules.open(i)));
             if (!i.isMember(user)) {
                 throw new RefusedException(Refusal.state("user", user + " is not on the team"));
             }
@@ -91,37 +94,41 @@ public class Commands {
         });
     }
 
-    public Uni<Void> close(SqlConnection tx, String id, String actor) {
-        return tx.preparedQuery("SELECT case_id FROM sampled_case WHERE inspection_id = $1 AND status = $2 ORDER BY case_id")
-                .execute(Tuple.of(id, CaseStatus.IN_PROGRESS.name()))
-                .flatMap(rows -> {
-                    List<String> inProgress = new ArrayList<>();
-                    rows.forEach(r -> inProgress.add(r.getString("case_id")));
-                    return onInspection(tx, id, actor, (i, x) -> {
+    /** Locks the inspection before counting the cases in progress: no case command can change them meanwhile. */
+    public Uni<Void> close(SqlConnection tx, String id, String actor, Optional<Long> ifMatch) {
+        return WriteModel.inspection(tx, id, WriteModel.Lock.UPDATE).flatMap(i -> {
+            requireVersion(ifMatch, "inspection " + id, i.version());
+            return tx.preparedQuery("SELECT case_id FROM sampled_case WHERE inspection_id = $1 AND status = $2 ORDER BY case_id")
+                    .execute(Tuple.of(id, CaseStatus.IN_PROGRESS.name()))
+                    .flatMap(rows -> {
+                        List<String> inProgress = new ArrayList<>();
+                        rows.forEach(r -> inProgress.add(r.getString("case_id")));
                         refuseIf(Rules.close(i, inProgress, actor));
-                        return List.of(new InspectionClosed(id, actor));
+                        return appendToInspection(tx, i, List.of(new InspectionClosed(id, actor)), actor);
                     });
-                });
+        });
     }
 
-    public Uni<Void> grade(SqlConnection tx, String id, String criterion, String grade, String actor) {
-        return onInspection(tx, id, actor, (i, x) -> {
+    public Uni<Void> grade(SqlConnection tx, String id, String criterion, String grade, String actor,
+            Optional<Long> ifMatch) {
+        return onInspection(tx, id, actor, ifMatch, i -> {
             refuseIf(Rules.grade(i, criterion, grade, actor));
             return List.of(new GradeRecorded(id, criterion, grade, actor));
         });
     }
 
-    public Uni<Void> conclude(SqlConnection tx, String id, String criterion, String conclusion, String actor) {
-        return onInspection(tx, id, actor, (i, x) -> {
+    public Uni<Void> conclude(SqlConnection tx, String id, String criterion, String conclusion, String actor,
+            Optional<Long> ifMatch) {
+        return onInspection(tx, id, actor, ifMatch, i -> {
             refuseIf(Rules.conclude(i, criterion, conclusion, actor));
             return List.of(new ConclusionRecorded(id, criterion, conclusion, actor));
         });
     }
 
     /** Adds cases to the sample, all or none. A case id already in the sample refuses the whole import. */
-    public Uni<Void> sample(SqlConnection tx, String id, List<SampleEntry> entries, String actor) {
-        return WriteModel.inspection(tx, id).flatMap(i -> {
-            refuseIf(Rules.open(i).or(() -> Rules.lead(i, actor)));
+    public Uni<Void> sample(SqlConnection tx, String id, List<SampleEntry> entries, String actor, String idempotencyKey) {
+        return WriteModel.inspection(tx, id, WriteModel.Lock.SHARE).flatMap(i -> {
+            refuseIf(Rules.lead(i, actor).or(() -> Rules.open(i)));
             List<String> ids = entries.stream().map(SampleEntry::caseId).toList();
             return WriteModel.cases(tx, id, ids).flatMap(existing -> {
                 if (!existing.isEmpty()) {
@@ -137,7 +144,7 @@ public class Commands {
                 List<StreamAppend> appends = new ArrayList<>();
                 for (SampleEntry e : entries) {
                     appends.add(new StreamAppend(Streams.ofCase(id, e.caseId()), 0, id,
-                            List.of(new CaseSampled(id, e.caseId(), e.characteristics())), meta(actor)));
+                            List.of(new CaseSampled(id, e.caseId(), e.characteristics())), meta(actor, idempotencyKey)));
                 }
                 return record(tx, appends, actor);
             });
@@ -189,8 +196,8 @@ public class Commands {
     }
 
     /** Records judgements on many cases at once: every item is checked first, and all are recorded or none. */
-    public Uni<Void> judgeBatch(SqlConnection tx, String id, List<BatchItem> items, String actor) {
-        return WriteModel.inspection(tx, id).flatMap(i -> {
+    public Uni<Void> judgeBatch(SqlConnection tx, String id, List<BatchItem> items, String actor, String idempotencyKey) {
+        return WriteModel.inspection(tx, id, WriteModel.Lock.SHARE).flatMap(i -> {
             LinkedHashSet<String> caseIds = new LinkedHashSet<>();
             items.forEach(item -> caseIds.add(item.caseId()));
             return WriteModel.cases(tx, id, caseIds).flatMap(cases -> {
@@ -214,29 +221,33 @@ public class Commands {
                 }
                 List<StreamAppend> appends = new ArrayList<>();
                 byCase.forEach((caseId, events) -> appends.add(new StreamAppend(Streams.ofCase(id, caseId),
-                        cases.get(caseId).version(), id, events, meta(actor))));
+                        cases.get(caseId).version(), id, events, meta(actor, idempotencyKey))));
                 return record(tx, appends, actor);
             });
         });
     }
 
-    private Uni<Void> onInspection(SqlConnection tx, String id, String actor,
-            BiFunction<Inspection, Void, List<Record>> decide) {
-        return WriteModel.inspection(tx, id).flatMap(i -> {
-            List<Record> events = decide.apply(i, null);
-            return record(tx, List.of(new StreamAppend(Streams.inspection(id), i.version(), id, events, meta(actor))), actor);
+    private Uni<Void> onInspection(SqlConnection tx, String id, String actor, Optional<Long> ifMatch,
+            Function<Inspection, List<Record>> decide) {
+        return WriteModel.inspection(tx, id, WriteModel.Lock.UPDATE).flatMap(i -> {
+            requireVersion(ifMatch, "inspection " + id, i.version());
+            return appendToInspection(tx, i, decide.apply(i), actor);
         });
+    }
+
+    private Uni<Void> appendToInspection(SqlConnection tx, Inspection i, List<Record> events, String actor) {
+        return record(tx, List.of(new StreamAppend(Streams.inspection(i.id()), i.version(), i.id(), events, meta(actor))), actor);
     }
 
     private Uni<Void> onCase(SqlConnection tx, String id, String caseId, String actor, Optional<Long> ifMatch,
             BiFunction<Inspection, SampledCase, List<Record>> decide) {
-        return WriteModel.inspection(tx, id).flatMap(i -> WriteModel.sampledCase(tx, id, caseId).flatMap(c -> {
-            if (ifMatch.isPresent() && ifMatch.get() != c.version()) {
-                throw new PreconditionFailedException("case " + caseId, ifMatch.get(), c.version());
-            }
-            List<Record> events = decide.apply(i, c);
-            return record(tx, List.of(new StreamAppend(Streams.ofCase(id, caseId), c.version(), id, events, meta(actor))), actor);
-        }));
+        return WriteModel.inspection(tx, id, WriteModel.Lock.SHARE)
+                .flatMap(i -> WriteModel.sampledCase(tx, id, caseId).flatMap(c -> {
+                    requireVersion(ifMatch, "case " + caseId, c.version());
+                    List<Record> events = decide.apply(i, c);
+                    return record(tx, List.of(new StreamAppend(Streams.ofCase(id, caseId), c.version(), id, events,
+                            meta(actor))), actor);
+                }));
     }
 
     private Uni<Void> record(SqlConnection tx, List<StreamAppend> appends, String actor) {
@@ -246,6 +257,12 @@ public class Commands {
             return Uni.createFrom().voidItem();
         }
         return log.append(tx, appends).flatMap(stored -> CurrentState.apply(tx, payloads, stored, actor));
+    }
+
+    private static void requireVersion(Optional<Long> ifMatch, String what, long current) {
+        if (ifMatch.isPresent() && ifMatch.get() != current) {
+            throw new PreconditionFailedException(what, ifMatch.get(), current);
+        }
     }
 
     private static void refuseIf(Optional<Refusal> refusal) {
@@ -259,6 +276,11 @@ public class Commands {
     }
 
     private static Map<String, String> meta(String actor) {
-        return Map.of("actor", actor);
+        return meta(actor, null);
+    }
+
+    /** The event metadata: who, and the Idempotency-Key of the request that appended it, if it had one. */
+    private static Map<String, String> meta(String actor, String idempotencyKey) {
+        return idempotencyKey == null ? Map.of("actor", actor) : Map.of("actor", actor, "idempotencyKey", idempotencyKey);
     }
 }

@@ -48,7 +48,7 @@ public class Reads {
         return c.preparedQuery("SELECT " + INSPECTION_COLUMNS + " FROM inspection WHERE id = $1").execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        throw new NotFoundException("no inspection " + id);
+                        throw new NotFoundException("inspection", "no inspection " + id);
                     }
                     return inspectionView(rows.iterator().next());
                 });
@@ -115,7 +115,7 @@ public class Reads {
                 .execute(Tuple.of(id, caseId))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        throw new NotFoundException("no case " + caseId + " in inspection " + id);
+                        throw new NotFoundException("case", "no case " + caseId + " in inspection " + id);
                     }
                     Catalogue catalogue = Catalogues.of(framework);
                     Map<String, Views.Judgement> byQuestion = new HashMap<>();
@@ -147,7 +147,7 @@ public class Reads {
     public Uni<List<Views.HistoryEntry>> history(SqlClient c, String id, String caseId) {
         return log.read(c, Streams.ofCase(id, caseId)).map(events -> {
             if (events.isEmpty()) {
-                throw new NotFoundException("no case " + caseId + " in inspection " + id);
+                throw new NotFoundException("case", "no case " + caseId + " in inspection " + id);
             }
             List<Views.HistoryEntry> out = new ArrayList<>();
             for (var e : events) {

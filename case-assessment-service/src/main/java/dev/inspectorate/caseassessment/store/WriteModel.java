@@ -25,6 +25,35 @@ import java.util.Map;
 final class WriteModel {
     private WriteModel() {}
 
+    /** How a command holds the inspection's row until it commits. */
+    enum Lock {
+        /** Case and sample commands: many at once, but never alongside a closure or team change. */
+        SHARE("FOR SHARE"),
+        /** Commands on the inspection itself (closure, team, grades): alone, so case commands wait and re-read. */
+        UPDATE("FOR UPDATE");
+
+        final String sql;
+
+        Lock(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /**
+     * The inspection, its row locked for the rest of the transaction. Without this a judgement could commit beside
+     * a closure: they append to different streams, so optimistic concurrency alone does not order them.
+     */
+    static Uni<Inspection> inspection(SqlClient c, String id, Lock lock) {
+        return c.preparedQuery("SELECT id FROM inspection WHERE id = $1 " + lock.sql).execute(Tuple.of(id))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        throw new NotFoundException("inspection", "no inspection " + id);
+                    }
+                    // A new statement, so under READ COMMITTED it sees what the lock waited for.
+                    return inspection(c, id);
+                });
+    }
+
     static Uni<Inspection> inspection(SqlClient c, String id) {
         return c.preparedQuery("""
                         SELECT i.id, i.area, i.framework, i.status, i.version,
@@ -35,7 +64,7 @@ final class WriteModel {
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
-                        throw new NotFoundException("no inspection " + id);
+                        throw new NotFoundException("inspection", "no inspection " + id);
                     }
                     Row r = rows.iterator().next();
                     String[] users = r.getArrayOfStrings("users");
@@ -53,7 +82,7 @@ final class WriteModel {
         return cases(c, inspectionId, java.util.List.of(caseId)).map(found -> {
             SampledCase sc = found.get(caseId);
             if (sc == null) {
-                throw new NotFoundException("no case " + caseId + " in inspection " + inspectionId);
+                throw new NotFoundException("case", "no case " + caseId + " in inspection " + inspectionId);
             }
             return sc;
         });

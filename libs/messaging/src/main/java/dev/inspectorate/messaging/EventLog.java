@@ -119,6 +119,16 @@ public class EventLog {
                 });
     }
 
+    /**
+     * A stream's version as committed: 0 if it has none. For a conflict's answer, read after the losing transaction
+     * rolled back (its own connection cannot run queries once the append failed).
+     */
+    public Uni<Long> currentVersion(String streamId) {
+        return pool.preparedQuery("SELECT coalesce(max(stream_version), 0) AS v FROM events WHERE stream_id = $1")
+                .execute(Tuple.of(streamId))
+                .map(rows -> rows.iterator().next().getLong("v"));
+    }
+
     static StoredEvent toStoredEvent(Row r) {
         return new StoredEvent(
                 r.getLong("global_position"),

@@ -43,7 +43,7 @@ public class Caller {
     /** Refuses (403) a caller confined to another area than the inspection's. */
     public void requireArea(String inspectionId, String inspectionArea) {
         confinedToArea().filter(area -> !area.equals(inspectionArea)).ifPresent(area -> {
-            throw ProblemException.forbidden("inspection " + inspectionId + " is not of your area");
+            throw ProblemException.forbidden("area", "inspection " + inspectionId + " is not of your area");
         });
     }
 

@@ -56,6 +56,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(403, "forbidden", "Forbidden", detail, null, null);
     }
 
+    /** 403 naming the input that makes it forbidden, e.g. the inspection of another area. */
+    public static ProblemException forbidden(String field, String detail) {
+        return new ProblemException(403, "forbidden", "Forbidden", detail, List.of(new Violation(field, detail)), null);
+    }
+
     public Problem toProblem(String instance) {
         return new Problem(URI.create(Problem.TYPE_BASE + slug), title, status, getMessage(), instance, violations,
                 extensions);
