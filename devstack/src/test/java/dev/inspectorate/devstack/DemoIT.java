@@ -86,6 +86,8 @@ class DemoIT {
             threads++;
         }
         assertEquals(3, threads, "the three headline scores");
+        // The report prints no national performance table; its contextual figures are loaded as the area's data.
+        assertEquals(6506, report.at("/contextFigures/rows/0/actual").asInt(), "Thames Valley's caseload");
         assertEquals(171, report.path("sample").path("cases").asInt());
         assertEquals(171, report.path("sample").path("submitted").asInt());
         assertEquals(spec.published().grades().size(), report.path("grades").size(), "every section-4 grade");
