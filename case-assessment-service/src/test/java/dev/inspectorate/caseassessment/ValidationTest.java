@@ -311,6 +311,10 @@ class ValidationTest {
                 422, "criterion");
         refused(() -> as(LEAD).body("{\"conclusion\": \"good\"}").put("/inspections/{id}/conclusions/1.2", ID).then(),
                 422, "conclusion");
+        refused(() -> as(LEAD).body("{\"conclusion\": \"good\"}").put("/inspections/{id}/conclusions/risk-of-harm", ID).then(),
+                422, "conclusion");
+        refused(() -> as(LEAD).body("{\"conclusion\": \"MODERATE improvement required\"}")
+                .put("/inspections/{id}/conclusions/4.1", ID).then(), 422, "criterion");
         refused(() -> as(Tokens.leadInspector("another.lead")).body("{\"grade\": \"Very effective\"}")
                 .put("/inspections/{id}/grades/4.1", ID).then(), 403, "inspection");
         refused(() -> as(LEAD).body("{\"role\": \"chief\"}").put("/inspections/{id}/team/someone", ID).then(), 400, "role");

@@ -100,6 +100,9 @@ class WorkflowTest {
                 .body("grades[0].grade", equalTo("Very effective"));
         as(LEAD).body("{\"conclusion\": \"MODERATE improvement required\"}").put("/inspections/{id}/conclusions/1.2", id)
                 .then().statusCode(200).body("conclusions[0].criterionId", equalTo("1.2"));
+        // A headline score's improvement comment too (OMI2's risk of harm thread).
+        as(LEAD).body("{\"conclusion\": \"MODERATE improvement required\"}").put("/inspections/{id}/conclusions/risk-of-harm", id)
+                .then().statusCode(200).body("conclusions.criterionId", hasItem("risk-of-harm"));
 
         // Reads: the sample with progress, per assessor, and a case's history with who, when and why.
         as(INSPECTOR).get("/inspections/{id}/cases", id).then().statusCode(200).body("size()", equalTo(3))

@@ -83,6 +83,7 @@ class DemoIT {
             int published = spec.published().threads().get(t.path("id").asText());
             int demo = t.path("score").path("display").asInt();
             assertTrue(Math.abs(demo - published) <= 3, t.path("id").asText() + ": " + demo + " against published " + published);
+            assertEquals(spec.published().threadComments().get(t.path("id").asText()), t.path("comment").asText());
             threads++;
         }
         assertEquals(3, threads, "the three headline scores");

@@ -200,9 +200,10 @@ public class InspectionResource {
     @PUT
     @Path("{id}/conclusions/{criterion}")
     @RolesAllowed(Roles.LEAD_INSPECTOR)
-    @Operation(summary = "Confirm or override a criterion's conclusion",
+    @Operation(summary = "Confirm or override a criterion's conclusion, or a headline score's comment",
             description = "OMI1: good, a priority for improvement, an urgent priority for improvement; OMI2: the "
-                    + "improvement comment. The inspection's lead inspector.")
+                    + "improvement comment, of a criterion or of a headline score (criterion = risk-of-harm, "
+                    + "likelihood-of-reoffending, compliance-and-enforcement). The inspection's lead inspector.")
     @APIResponse(responseCode = "200", description = "Grades and conclusions; ETag the inspection's new version",
             content = @Content(schema = @Schema(implementation = Views.GradesAndConclusions.class)))
     public Uni<Response> conclude(@PathParam("id") String id, @PathParam("criterion") String criterion,

@@ -3,6 +3,7 @@ package dev.inspectorate.caseassessment.domain;
 import dev.inspectorate.frameworks.Catalogue;
 import dev.inspectorate.frameworks.Criterion;
 import dev.inspectorate.frameworks.Question;
+import dev.inspectorate.frameworks.ScoringRules;
 import java.util.List;
 import java.util.Optional;
 
@@ -104,15 +105,21 @@ public final class Rules {
                 : Optional.of(Refusal.rule("grade", "must be one of " + scale)));
     }
 
-    /** A conclusion confirms or overrides the band of a case-scored criterion: one of its band labels. */
+    /**
+     * A conclusion confirms or overrides the band of a case-scored criterion, or of a headline score (OMI2's
+     * improvement comments): one of its band labels.
+     */
     public static Optional<Refusal> conclude(Inspection inspection, String criterionId, String conclusion, String actor) {
         Catalogue catalogue = inspection.catalogue();
-        Optional<Criterion> criterion = catalogue.criterion(criterionId).filter(c -> c.caseScored() && c.bands() != null);
-        if (criterion.isEmpty()) {
-            return first(lead(inspection, actor), open(inspection),
-                    Optional.of(Refusal.rule("criterion", "no case-scored criterion " + criterionId + " with conclusions")));
+        Optional<String> bands = catalogue.criterion(criterionId).filter(c -> c.caseScored() && c.bands() != null)
+                .map(Criterion::bands)
+                .or(() -> catalogue.scoring().threads().stream().filter(t -> t.id().equals(criterionId) && t.bands() != null)
+                        .map(ScoringRules.ThreadRule::bands).findFirst());
+        if (bands.isEmpty()) {
+            return first(lead(inspection, actor), open(inspection), Optional.of(Refusal.rule("criterion",
+                    "no case-scored criterion or headline score " + criterionId + " with conclusions")));
         }
-        List<String> labels = catalogue.bands().get(criterion.get().bands()).stream().map(b -> b.label()).toList();
+        List<String> labels = catalogue.bands().get(bands.get()).stream().map(b -> b.label()).toList();
         return first(lead(inspection, actor), open(inspection), labels.contains(conclusion) ? Optional.empty()
                 : Optional.of(Refusal.rule("conclusion", "must be one of " + labels)));
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Re-enacts a published inspection through the platform's public APIs, as its users would: the lead opens it and
@@ -107,13 +108,12 @@ public final class Demo {
         for (var g : spec.published().grades().entrySet()) {
             lead.put("/inspections/" + id + "/grades/" + g.getKey(), Map.of("grade", g.getValue()));
         }
-        // The lead confirms each criterion's conclusion as the report printed it, overriding the suggested band
-        // where the inspectors judged otherwise (West Midlands did, seven times).
-        if (spec.published().comments() != null) {
-            for (var c : spec.published().comments().entrySet()) {
-                lead.put("/inspections/" + id + "/conclusions/" + c.getKey(), Map.of("conclusion", c.getValue()));
-            }
-        }
+        // The lead confirms each criterion's conclusion, and each headline score's comment (OMI2), as the report
+        // printed it, overriding the suggested band where the inspectors judged otherwise (West Midlands did, seven
+        // times).
+        Map<String, String> conclusions = new LinkedHashMap<>();
+        Stream.of(spec.published().comments(), spec.published().threadComments()).filter(m -> m != null).forEach(conclusions::putAll);
+        conclusions.forEach((c, conclusion) -> lead.put("/inspections/" + id + "/conclusions/" + c, Map.of("conclusion", conclusion)));
         Api analyst = new Api(urls.performance(), tokens.mint("national.analyst", null, "performance-analyst"));
         for (String file : spec.performance()) {
             JsonNode d = analyst.postCsv("/datasets", Files.readString(repoRoot.resolve(file)));
