@@ -34,7 +34,8 @@ public final class Launched {
 
     /** As {@link #start(Path, int, String...)}; {@code echo} prints the launcher's lines to this one's output. */
     public static Launched start(Path data, int offset, boolean echo, String... extra) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
+        // setsid: its own process group, as a shell gives a command, so that interrupt() is a terminal's Ctrl-C.
+        List<String> command = new ArrayList<>(List.of("setsid",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", ROOT.resolve("devstack/target/devstack.jar") + ":" + ROOT.resolve("devstack/target/lib") + "/*",
                 Devstack.class.getName(), "--data-dir", data.toString(), "--port-offset", Integer.toString(offset),
@@ -89,9 +90,14 @@ public final class Launched {
         }
     }
 
-    /** SIGTERM, as Ctrl-C; SIGKILL if it has not stopped within two minutes. */
+    /** SIGTERM to the launcher alone, as a service manager stops it; SIGKILL if it has not stopped within two minutes. */
     public void stop() {
         ChildProcess.stop(process.toHandle(), Duration.ofSeconds(120));
+    }
+
+    /** Ctrl-C in a terminal: SIGINT to the launcher's whole process group, the platform's processes included. */
+    public void interrupt() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).inheritIO().start().waitFor();
     }
 
     /** Processes carrying a data folder's marker: the broker and the services. */

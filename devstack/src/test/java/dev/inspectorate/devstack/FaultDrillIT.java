@@ -135,6 +135,11 @@ class FaultDrillIT {
         int retried = inspector.retries.get();
         assertTrue(judgementEvents >= accepted && judgementEvents <= accepted + retried,
                 judgementEvents + " judgement events for " + accepted + " accepted judgements and " + retried + " retries");
+
+        // SIGTERM to the launcher alone (a service manager's stop) leaves none of its processes running.
+        platform.stop();
+        assertEquals(List.of(), Launched.platformPids(DATA), "processes left after SIGTERM");
+        platform = null;
     }
 
     private static void openInspection(String lead) {

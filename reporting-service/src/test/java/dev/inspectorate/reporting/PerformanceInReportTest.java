@@ -35,8 +35,12 @@ class PerformanceInReportTest {
     static final String ID = "omi1-west-midlands-2008";
     static final String AREA = "west-midlands";
 
-    static Row nps(String metric, String name, double actual, Double target, Double national, String evaluation) {
+    static Row nps(String metric, String name, double actual, double target, double national, String evaluation) {
         return new Row(metric, name, null, actual, target, national, null, null, null, null, null, null, null, evaluation);
+    }
+
+    static Row context(String metric, String name, double actual) {
+        return new Row(metric, name, null, actual, null, null, null, null, null, null, null, null, null, "NOT_ASSESSED");
     }
 
     /** The domains performance-data's catalogue gives these metrics (the event carries them). */
@@ -82,8 +86,8 @@ class PerformanceInReportTest {
                             rating("ippf-area", "Passable"))));
             events.send(Topics.PERFORMANCE_EVENTS, "dataset-" + AREA + "-2007-08-context", AREA, new PerformanceDatasetLoaded(
                     "wm-2007-08-context-v1", AREA, "2007-08", "context", 1, null, List.of(
-                            nps("context-caseload", "Total caseload", 19679, null, null, "NOT_ASSESSED"),
-                            nps("context-revenue-budget", "Revenue budget (£ million)", 79.111, null, null, "NOT_ASSESSED"))));
+                            context("context-caseload", "Total caseload", 19679),
+                            context("context-revenue-budget", "Revenue budget (£ million)", 79.111))));
             // The year under way at fieldwork (June 2008) is partial: not the report's.
             events.send(Topics.PERFORMANCE_EVENTS, "dataset-" + AREA + "-2008-09-nps", AREA, new PerformanceDatasetLoaded(
                     "wm-2008-09-nps-v1", AREA, "2008-09", "nps", 1, null, List.of(
