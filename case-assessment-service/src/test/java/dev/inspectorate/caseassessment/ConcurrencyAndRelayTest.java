@@ -116,7 +116,8 @@ class ConcurrencyAndRelayTest {
         Transaction closing = closer.begin().await().indefinitely();
         CompletableFuture<Response> judging;
         try {
-            closer.preparedQuery("SELECT id FROM inspection WHERE id = $1 FOR UPDATE").execute(Tuple.of(id))
+            // The lock a closure takes (WriteModel.Lock.UPDATE).
+            closer.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('inspection'), hashtext($1))").execute(Tuple.of(id))
                     .await().indefinitely();
             judging = CompletableFuture.supplyAsync(() -> as(INSPECTOR).body("{\"answer\": \"SUFFICIENT\"}")
                     .put("/inspections/{id}/cases/C001/judgements/1.2.01", id));

@@ -46,7 +46,7 @@ import java.util.function.Function;
 /**
  * The workflow's commands. Each runs in one transaction: load the stream's current state, check the rules,
  * append the events at the version it loaded (or the caller's If-Match), and update the current-state tables.
- * A refused command appends nothing. Case commands hold the inspection's row shared and inspection commands hold
+ * A refused command appends nothing. Case commands hold the inspection's lock shared and inspection commands hold
  * it exclusively ({@link WriteModel.Lock}), so each sees whether the other committed.
  */
 @ApplicationScoped

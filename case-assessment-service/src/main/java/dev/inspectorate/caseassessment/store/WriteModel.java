@@ -25,33 +25,32 @@ import java.util.Map;
 final class WriteModel {
     private WriteModel() {}
 
-    /** How a command holds the inspection's row until it commits. */
+    /**
+     * How a command holds the inspection until it commits: a transaction-scoped advisory lock on its id, in memory
+     * (a row lock would write the hot inspection row, and a multixact, for every concurrent judgement).
+     */
     enum Lock {
         /** Case and sample commands: many at once, but never alongside a closure or team change. */
-        SHARE("FOR SHARE"),
+        SHARE("pg_advisory_xact_lock_shared"),
         /** Commands on the inspection itself (closure, team, grades): alone, so case commands wait and re-read. */
-        UPDATE("FOR UPDATE");
+        UPDATE("pg_advisory_xact_lock");
 
-        final String sql;
+        final String function;
 
-        Lock(String sql) {
-            this.sql = sql;
+        Lock(String function) {
+            this.function = function;
         }
     }
 
     /**
-     * The inspection, its row locked for the rest of the transaction. Without this a judgement could commit beside
-     * a closure: they append to different streams, so optimistic concurrency alone does not order them.
+     * The inspection, locked for the rest of the transaction. Without this a judgement could commit beside a
+     * closure: they append to different streams, so optimistic concurrency alone does not order them. The two-key
+     * form keeps clear of the relay's single-key lock and of the idempotency keys' class.
      */
     static Uni<Inspection> inspection(SqlClient c, String id, Lock lock) {
-        return c.preparedQuery("SELECT id FROM inspection WHERE id = $1 " + lock.sql).execute(Tuple.of(id))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        throw new NotFoundException("inspection", "no inspection " + id);
-                    }
-                    // A new statement, so under READ COMMITTED it sees what the lock waited for.
-                    return inspection(c, id);
-                });
+        return c.preparedQuery("SELECT " + lock.function + "(hashtext('inspection'), hashtext($1))").execute(Tuple.of(id))
+                // A new statement, so under READ COMMITTED it sees what the lock waited for.
+                .flatMap(locked -> inspection(c, id));
     }
 
     static Uni<Inspection> inspection(SqlClient c, String id) {
