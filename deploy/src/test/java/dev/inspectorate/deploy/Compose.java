@@ -13,11 +13,17 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -47,6 +53,72 @@ final class Compose {
     /** Schema violations, empty when the file is valid. */
     static List<String> validate(JsonNode compose) {
         return SCHEMA.validate(compose).stream().map(m -> m.getMessage()).toList();
+    }
+
+    /**
+     * The wiring the schema cannot see. A service that connects to another ({@code name:port} in its environment,
+     * command or entrypoint) needs it, and also every one-shot job that prepares it (a job depending on it, as
+     * kafka-topics does on kafka); each need must be a {@code depends_on} entry whose condition is
+     * {@code service_completed_successfully} for a one-shot job ({@code restart: "no"}) and {@code service_healthy}
+     * otherwise. Every {@code depends_on} names a service of the file, and every long-running service has a
+     * healthcheck, so "healthy" can ever be reached.
+     */
+    static List<String> wiring(JsonNode compose) {
+        List<String> errors = new ArrayList<>();
+        JsonNode services = compose.path("services");
+        Map<String, Set<String>> needs = new TreeMap<>();
+        services.fieldNames().forEachRemaining(name -> needs.put(name, connectsTo(name, services)));
+        needs.forEach((name, connects) -> {
+            Set<String> all = new TreeSet<>(connects);
+            for (String dependency : connects) {
+                needs.forEach((job, its) -> {
+                    if (!job.equals(name) && oneShot(services.path(job)) && services.path(job).path("depends_on").has(dependency)) {
+                        all.add(job);
+                    }
+                });
+            }
+            JsonNode s = services.path(name);
+            if (!oneShot(s) && !s.has("healthcheck")) {
+                errors.add(name + " has no healthcheck");
+            }
+            for (String needed : all) {
+                if (!s.path("depends_on").has(needed)) {
+                    errors.add(name + " needs " + needed + " but has no depends_on entry for it");
+                }
+            }
+            s.path("depends_on").fields().forEachRemaining(d -> {
+                JsonNode dependency = services.get(d.getKey());
+                if (dependency == null) {
+                    errors.add(name + " depends_on " + d.getKey() + ", but there is no service " + d.getKey());
+                    return;
+                }
+                String expected = oneShot(dependency) ? "service_completed_successfully" : "service_healthy";
+                if (!expected.equals(d.getValue().path("condition").asText())) {
+                    errors.add(name + " depends_on " + d.getKey() + " with condition " + d.getValue().path("condition") + ", not " + expected);
+                }
+                if (!oneShot(dependency) && !dependency.has("healthcheck")) {
+                    errors.add(name + " depends_on " + d.getKey() + " being healthy, but " + d.getKey() + " has no healthcheck");
+                }
+            });
+        });
+        return errors;
+    }
+
+    private static boolean oneShot(JsonNode service) {
+        return "no".equals(service.path("restart").asText());
+    }
+
+    /** The other services whose {@code name:port} appears in this one's environment, command or entrypoint. */
+    private static Set<String> connectsTo(String name, JsonNode services) {
+        JsonNode s = services.path(name);
+        String text = Stream.of("environment", "command", "entrypoint").map(f -> s.path(f).toString()).collect(Collectors.joining(" "));
+        Set<String> found = new TreeSet<>();
+        services.fieldNames().forEachRemaining(other -> {
+            if (!other.equals(name) && Pattern.compile("(?<![\\w.-])" + Pattern.quote(other) + ":[0-9]").matcher(text).find()) {
+                found.add(other);
+            }
+        });
+        return found;
     }
 
     private static JsonNode interpolate(JsonNode node, Map<String, String> env) {

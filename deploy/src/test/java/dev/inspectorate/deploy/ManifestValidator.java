@@ -41,6 +41,8 @@ import java.util.regex.Pattern;
  * <li>Built-in kinds and Strimzi's kinds are read into their Java models (fabric8 kubernetes-model, Strimzi's
  * api module) by a mapper that coerces no scalar and keeps no unknown field: both models would otherwise file
  * unknown fields under additionalProperties and carry on.</li>
+ * <li>{@link ApiRules} adds the enum values and required fields of the built-in kinds, which the fabric8 model
+ * types as plain strings and optional fields.</li>
  * <li>CloudNativePG publishes no Java model: its kinds are checked with a JSON Schema of the CNPG v1 fields
  * these manifests use (src/test/resources/schemas/cnpg-v1.schema.json).</li>
  * </ul>
@@ -101,6 +103,7 @@ final class ManifestValidator {
         }
         if (MODELS.containsKey(type)) {
             read(object, MODELS.get(type), "", errors);
+            errors.addAll(ApiRules.check(object));
         } else if (SCHEMAS.contains(type)) {
             read(object.path("metadata"), ObjectMeta.class, "metadata", errors);
             cnpg.validate(object).forEach(m -> errors.add(m.getMessage()));

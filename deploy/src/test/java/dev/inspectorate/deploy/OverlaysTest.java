@@ -102,22 +102,54 @@ class OverlaysTest {
         assertTrue(r.all("Secret").isEmpty(), "no Secret is committed");
     }
 
+    /**
+     * The cross-object rules (Rules: Services, HPAs and PDBs find their Deployments, NetworkPolicies admit exactly
+     * the designed traffic, every pod is admissible under the restricted standard) hold in every overlay.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theRulesAcrossObjectsHold(String overlay) {
+        assertEquals(List.of(), Rules.check(Kustomize.build(OVERLAYS.resolve(overlay))));
+    }
+
+    /**
+     * The namespace enforces the restricted Pod Security Standard: every object that makes pods (Deployments,
+     * Strimzi's Kafka node pools and entity operator, CloudNativePG's Cluster; everyObjectPassesItsSchema pins
+     * the kinds, so no other pod maker can slip in unchecked).
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyPodIsAdmissibleUnderTheRestrictedStandard(String overlay) {
+        Rendered r = new Rendered(Kustomize.build(OVERLAYS.resolve(overlay)));
+        for (JsonNode d : r.all("Deployment")) {
+            JsonNode c = d.at("/spec/template/spec/containers/0/securityContext");
+            assertEquals(List.of(), Rules.restricted("d", d.at("/spec/template/spec/securityContext"), Map.of("c", c)), d.at("/metadata/name").asText());
+        }
+        JsonNode kafka = r.all("Kafka").get(0);
+        for (JsonNode pool : r.all("KafkaNodePool")) {
+            assertTrue(pool.at("/spec/template").isMissingNode(), "the pool inherits the Kafka resource's template");
+        }
+        assertEquals(List.of(), Rules.restricted("brokers", kafka.at("/spec/kafka/template/pod/securityContext"),
+                Map.of("kafka", kafka.at("/spec/kafka/template/kafkaContainer/securityContext"))));
+        assertEquals(List.of(), Rules.restricted("entity operator", kafka.at("/spec/entityOperator/template/pod/securityContext"),
+                Map.of("topic-operator", kafka.at("/spec/entityOperator/template/topicOperatorContainer/securityContext"))));
+        // The contexts that Rules.restricted requires, spelled out once.
+        JsonNode broker = kafka.at("/spec/kafka/template/kafkaContainer/securityContext");
+        assertTrue(kafka.at("/spec/kafka/template/pod/securityContext/runAsNonRoot").asBoolean());
+        assertEquals("RuntimeDefault", kafka.at("/spec/kafka/template/pod/securityContext/seccompProfile/type").asText());
+        assertFalse(broker.path("allowPrivilegeEscalation").asBoolean(true));
+        assertEquals("[\"ALL\"]", broker.at("/capabilities/drop").toString());
+        // CloudNativePG's own defaults are restricted; the Cluster overrides none of them.
+        JsonNode cluster = r.all("Cluster").get(0).path("spec");
+        for (String field : List.of("seccompProfile", "podSecurityContext", "securityContext")) {
+            assertFalse(cluster.has(field), "the Cluster keeps CloudNativePG's restricted default for " + field);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void referencesResolve(String overlay) {
         Rendered r = new Rendered(Kustomize.build(OVERLAYS.resolve(overlay)));
-        for (JsonNode s : r.all("Service")) {
-            JsonNode d = r.find("Deployment", s.at("/metadata/name").asText());
-            assertTrue(d != null && selects(s.at("/spec/selector"), d), "Service " + s.at("/metadata/name") + " selects its Deployment's pods");
-            Set<String> ports = stream(d.at("/spec/template/spec/containers/0/ports")).map(p -> p.path("name").asText()).collect(Collectors.toSet());
-            stream(s.at("/spec/ports")).forEach(p -> assertTrue(ports.contains(p.path("targetPort").asText()), "targetPort " + p));
-        }
-        for (JsonNode h : r.all("HorizontalPodAutoscaler")) {
-            assertTrue(r.find("Deployment", h.at("/spec/scaleTargetRef/name").asText()) != null, "HPA target " + h.at("/spec/scaleTargetRef"));
-        }
-        for (JsonNode p : r.all("PodDisruptionBudget")) {
-            assertTrue(r.all("Deployment").stream().anyMatch(d -> selects(p.at("/spec/selector/matchLabels"), d)), "PDB " + p.at("/metadata/name"));
-        }
         for (JsonNode b : r.find("Ingress", "inspectorate").findValues("service")) {
             JsonNode s = r.find("Service", b.path("name").asText());
             assertTrue(s != null && stream(s.at("/spec/ports")).anyMatch(p -> p.path("name").asText().equals(b.at("/port/name").asText())), "Ingress backend " + b);
