@@ -168,7 +168,7 @@ public final class Devstack {
         say("Memory (resident): %s", memory());
         say("Tokens, valid 12 hours (more: ./platform token --role ROLE [--area AREA] [--user USER]):");
         for (String role : TokenMinter.ROLES) {
-            String area = role.equals("area-assessor") ? "Thames Valley" : null;
+            String area = role.equals("area-assessor") || role.equals("performance-analyst") ? "Thames Valley" : null;
             say("  %-20s %s%s", role, tokens.mint(role.replace('-', '.'), area, role),
                     area == null ? "" : "   (area: " + area + ")");
         }

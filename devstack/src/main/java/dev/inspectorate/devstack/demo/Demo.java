@@ -114,7 +114,8 @@ public final class Demo {
         Map<String, String> conclusions = new LinkedHashMap<>();
         Stream.of(spec.published().comments(), spec.published().threadComments()).filter(m -> m != null).forEach(conclusions::putAll);
         conclusions.forEach((c, conclusion) -> lead.put("/inspections/" + id + "/conclusions/" + c, Map.of("conclusion", conclusion)));
-        Api analyst = new Api(urls.performance(), tokens.mint("national.analyst", null, "performance-analyst"));
+        // The area's analyst: an analyst's token must name the area whose figures they load.
+        Api analyst = new Api(urls.performance(), tokens.mint("area.analyst", spec.area(), "performance-analyst"));
         for (String file : spec.performance()) {
             JsonNode d = analyst.postCsv("/datasets", Files.readString(repoRoot.resolve(file)));
             datasets.add(d.path("id").asText());

@@ -70,8 +70,8 @@ class EventContractTest {
                         new ScoresChanged.Sample(171, 12, 2)),
                 new dev.inspectorate.events.payload.PerformanceDatasetLoaded("bedfordshire-2005-06-nps-v1", "bedfordshire",
                         "2005-06", "nps", 1, null, List.of(new dev.inspectorate.events.payload.PerformanceDatasetLoaded.Row(
-                                "nps-offender-compliance", "Offender compliance", null, 80.0, 85.0, 81.0, null, null, null, null,
-                                null, null, null, "MISSED"))),
+                                "nps-offender-compliance", "Offender compliance", null, 80.0, null, 81.0, null, null, null, null,
+                                null, null, null, "MISSED", 85.0))),
                 new dev.inspectorate.events.payload.ReportPublished(ID, 1, "Thames Valley", Framework.OMI2, "OMI2",
                         Instant.parse("2010-07-01T09:00:00Z"), "helen", Map.of("1.2", f), Map.of("1", f), null,
                         Map.of("risk-of-harm", f), Map.of("4.1", "Very effective")));

@@ -1,24 +1,20 @@
 package dev.inspectorate.performance.api;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.inspectorate.performance.domain.DatasetDraft;
 import dev.inspectorate.performance.domain.DatasetRow;
+import dev.inspectorate.rest.CsvReader;
 import dev.inspectorate.rest.Problem.Violation;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A dataset as CSV: a header naming the columns, then one row per metric. Columns area, period, framework and
  * metric are required; actual, target, national, previous, grade, predicted, difference, significance, rating and
- * missing are optional. A number the source lost may be written {@code ###}: it is stored as missing.
+ * missing are optional. A number the source lost may be written {@code ###}: it is stored as missing. Lines are
+ * physical lines (a quoted value may span lines); a malformed row is reported as field {@code row} and the rest
+ * are still checked.
  */
 final class DatasetCsv {
     static final List<String> COLUMNS = List.of("area", "period", "framework", "metric", "actual", "target", "national",
@@ -30,78 +26,71 @@ final class DatasetCsv {
 
     static ParsedDataset parse(byte[] body, int maxRows) {
         List<Violation> v = new ArrayList<>();
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            return new ParsedDataset(null, List.of(new Violation("body", "is not UTF-8 text")));
+        String text = CsvReader.text(body, v);
+        if (text == null) {
+            return new ParsedDataset(null, v);
         }
-        if (!dev.inspectorate.rest.StorableText.storable(text)) {
-            return new ParsedDataset(null, List.of(new Violation("body", dev.inspectorate.rest.StorableText.MESSAGE)));
+        List<CsvReader.Record> records = CsvReader.records(text, v);
+        if (records.isEmpty()) {
+            v.add(new Violation("body", "is empty: a header row and at least one row are needed", 1));
+            return new ParsedDataset(null, v);
         }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
+        CsvReader.Record head = records.get(0);
+        if (head.cells() == null) {
+            return new ParsedDataset(null, v);
         }
-        if (text.isBlank()) {
-            return new ParsedDataset(null, List.of(new Violation("body", "is empty: a header row and at least one row are needed", 1)));
+        List<String> header = head.cells().stream().map(String::trim).toList();
+        List<Violation> headerProblems = CsvReader.headerProblems(header, head.line(), COLUMNS, REQUIRED);
+        if (!headerProblems.isEmpty()) {
+            v.addAll(headerProblems);
+            return new ParsedDataset(null, v);
+        }
+        if (records.size() - 1 > maxRows) {
+            return new ParsedDataset(null, List.of(new Violation("body", "has more than " + maxRows + " rows",
+                    records.get(maxRows + 1).line())));
         }
         List<DatasetRow> rows = new ArrayList<>();
         List<String> positions = new ArrayList<>();
         String area = null;
         String period = null;
         String framework = null;
-        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(text)) {
-            List<String> header = new ArrayList<>();
-            if (it.getParserSchema() instanceof CsvSchema schema) {
-                schema.forEach(c -> header.add(c.getName()));
+        boolean first = true;
+        for (CsvReader.Record record : records.subList(1, records.size())) {
+            int line = record.line();
+            if (record.cells() == null) {
+                continue;
             }
-            for (String c : header) {
-                if (!COLUMNS.contains(c)) {
-                    v.add(new Violation(c, "is not a known column; columns are " + COLUMNS, 1));
-                }
+            if (record.cells().size() > header.size()) {
+                v.add(new Violation("row", "has " + record.cells().size() + " values; the header names "
+                        + header.size() + " columns", line));
+                continue;
             }
-            for (String c : REQUIRED) {
-                if (!header.contains(c)) {
-                    v.add(new Violation(c, "column is missing", 1));
-                }
+            Map<String, String> row = new HashMap<>();
+            for (int k = 0; k < record.cells().size(); k++) {
+                row.put(header.get(k), record.cells().get(k));
             }
-            if (!v.isEmpty()) {
-                return new ParsedDataset(null, v);
+            String a = cell(row, "area");
+            String p = cell(row, "period");
+            String f = cell(row, "framework");
+            if (first) {
+                area = a;
+                period = p;
+                framework = f;
+                first = false;
+            } else {
+                same("area", area, a, line, v);
+                same("period", period, p, line, v);
+                same("framework", framework, f, line, v);
             }
-            int line = 1;
-            while (it.hasNextValue()) {
-                line++;
-                Map<String, String> row = it.nextValue();
-                if (rows.size() >= maxRows) {
-                    v.add(new Violation("body", "has more than " + maxRows + " rows", line));
-                    break;
-                }
-                String a = cell(row, "area");
-                String p = cell(row, "period");
-                String f = cell(row, "framework");
-                if (line == 2) {
-                    area = a;
-                    period = p;
-                    framework = f;
-                } else {
-                    same("area", area, a, line, v);
-                    same("period", period, p, line, v);
-                    same("framework", framework, f, line, v);
-                }
-                String[] missing = {cell(row, "missing")};
-                DatasetRow r = new DatasetRow(cell(row, "metric"),
-                        number(row, "actual", line, v, missing), number(row, "target", line, v, missing),
-                        number(row, "national", line, v, missing), number(row, "previous", line, v, missing),
-                        integer(row, "grade", line, v), number(row, "predicted", line, v, missing),
-                        number(row, "difference", line, v, missing), cell(row, "significance"), cell(row, "rating"),
-                        missing[0]);
-                rows.add(r);
-                positions.add("line " + line);
-            }
-        } catch (IOException | RuntimeException e) {
-            v.add(new Violation("body", "is not well-formed CSV: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+            List<String> lost = new ArrayList<>();
+            Double actual = number(row, "actual", line, v, lost);
+            DatasetRow r = new DatasetRow(cell(row, "metric"), actual, number(row, "target", line, v, lost),
+                    number(row, "national", line, v, lost), number(row, "previous", line, v, lost),
+                    integer(row, "grade", line, v), number(row, "predicted", line, v, lost),
+                    number(row, "difference", line, v, lost), cell(row, "significance"), cell(row, "rating"),
+                    missing(cell(row, "missing"), lost, actual, v, new Violation("missing", "", line)));
+            rows.add(r);
+            positions.add("line " + line);
         }
         if (rows.isEmpty() && v.isEmpty()) {
             v.add(new Violation("body", "holds no rows", 1));
@@ -120,16 +109,14 @@ final class DatasetCsv {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    /** A number cell: empty is absent, ### is lost (recorded as missing), anything else must parse. */
-    private static Double number(Map<String, String> row, String column, int line, List<Violation> v, String[] missing) {
+    /** A number cell: empty is absent, ### is lost (its column added to {@code lost}), anything else must parse. */
+    private static Double number(Map<String, String> row, String column, int line, List<Violation> v, List<String> lost) {
         String s = cell(row, column);
         if (s == null) {
             return null;
         }
         if (s.equals(LOST)) {
-            if (missing[0] == null) {
-                missing[0] = lost(column);
-            }
+            lost.add(column);
             return null;
         }
         Double d = number(s);
@@ -139,9 +126,20 @@ final class DatasetCsv {
         return d;
     }
 
-    /** Why a value is missing when the source printed it as {@value #LOST}. */
-    static String lost(String column) {
-        return column + " printed as " + LOST + " in the source";
+    /**
+     * Why a row's values are missing: the reason given, else which columns the source printed as {@value #LOST}.
+     * A reason given for a row that lost nothing and has its actual value contradicts itself: it is refused, as
+     * {@code at} (a violation of the missing field at the row's position).
+     */
+    static String missing(String given, List<String> lost, Double actual, List<Violation> v, Violation at) {
+        if (given != null) {
+            if (lost.isEmpty() && actual != null) {
+                v.add(new Violation(at.field(), "gives a reason for a lost value, but actual is present and no value "
+                        + "is " + LOST, at.line()));
+            }
+            return given;
+        }
+        return lost.isEmpty() ? null : String.join(" and ", lost) + " printed as " + LOST + " in the source";
     }
 
     /** A finite number, perhaps with a trailing %; null if the text is none. */

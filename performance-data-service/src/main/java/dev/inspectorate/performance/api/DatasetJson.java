@@ -41,13 +41,16 @@ final class DatasetJson {
                     v.add(new Violation(at, "must be an object"));
                     continue;
                 }
-                String[] missing = {text(r.get("missing"), at + ".missing", v)};
+                List<String> lost = new ArrayList<>();
+                Double actual = number(r, "actual", at, v, lost);
                 rows.add(new DatasetRow(text(r.get("metric"), at + ".metric", v),
-                        number(r, "actual", at, v, missing), number(r, "target", at, v, missing),
-                        number(r, "national", at, v, missing), number(r, "previous", at, v, missing),
-                        grade(r.get("grade"), at + ".grade", v), number(r, "predicted", at, v, missing),
-                        number(r, "difference", at, v, missing), text(r.get("significance"), at + ".significance", v),
-                        text(r.get("rating"), at + ".rating", v), missing[0]));
+                        actual, number(r, "target", at, v, lost),
+                        number(r, "national", at, v, lost), number(r, "previous", at, v, lost),
+                        grade(r.get("grade"), at + ".grade", v), number(r, "predicted", at, v, lost),
+                        number(r, "difference", at, v, lost), text(r.get("significance"), at + ".significance", v),
+                        text(r.get("rating"), at + ".rating", v),
+                        DatasetCsv.missing(text(r.get("missing"), at + ".missing", v), lost, actual, v,
+                                new Violation(at + ".missing", ""))));
                 positions.add(at);
             }
         }
@@ -69,15 +72,13 @@ final class DatasetJson {
         return n.textValue().isBlank() ? null : n.textValue().trim();
     }
 
-    private static Double number(JsonNode row, String column, String at, List<Violation> v, String[] missing) {
+    private static Double number(JsonNode row, String column, String at, List<Violation> v, List<String> lost) {
         JsonNode n = row.get(column);
         if (n == null || n.isNull()) {
             return null;
         }
         if (n.isTextual() && n.textValue().trim().equals(DatasetCsv.LOST)) {
-            if (missing[0] == null) {
-                missing[0] = DatasetCsv.lost(column);
-            }
+            lost.add(column);
             return null;
         }
         Double d = n.isNumber() ? Double.valueOf(n.doubleValue()) : n.isTextual() ? DatasetCsv.number(n.textValue()) : null;

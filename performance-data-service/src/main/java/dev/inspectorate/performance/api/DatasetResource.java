@@ -3,9 +3,9 @@ package dev.inspectorate.performance.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.inspectorate.performance.domain.Area;
 import dev.inspectorate.performance.domain.DatasetDraft;
-import dev.inspectorate.performance.domain.DatasetRow;
 import dev.inspectorate.performance.store.DatasetStore;
 import dev.inspectorate.rest.Caller;
+import dev.inspectorate.rest.Problem;
 import dev.inspectorate.rest.Problem.Violation;
 import dev.inspectorate.rest.ProblemException;
 import dev.inspectorate.rest.Roles;
@@ -25,8 +25,14 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -48,25 +54,55 @@ public class DatasetResource {
     Caller caller;
 
     /** The JSON body, for the OpenAPI document; {@link DatasetJson} reads it field by field. */
-    @Schema(description = "One area's figures for one period: NPS table rows or IPPF metrics and ratings.")
+    @Schema(description = "One area's figures for one period: NPS table rows, IPPF metrics and ratings, or contextual figures.")
     public record DatasetUpload(
-            @Schema(example = "bedfordshire") String area,
-            @Schema(example = "2005-06") String period,
-            @Schema(example = "nps") String framework,
-            @NotNull @Size(min = 1, max = MAX_ROWS) List<@NotNull DatasetRow> rows) {}
+            @Schema(description = "Area id or name (GET /areas); england-and-wales for the national figures", example = "bedfordshire") String area,
+            @Schema(description = "Financial year: yyyy-yy, the second year following the first", example = "2005-06") String period,
+            @Schema(enumeration = {"nps", "ippf", "context"}, example = "nps") String framework,
+            @NotNull @Size(min = 1, max = MAX_ROWS) List<@NotNull UploadRow> rows) {}
+
+    /** One row of an upload, for the OpenAPI document. */
+    @Schema(description = "One metric as the source prints it. Numbers may be JSON numbers or text, with or without %; "
+            + "\"###\" marks a value the source lost (stored as missing).")
+    public record UploadRow(
+            @Schema(required = true, description = "Metric id or printed name (GET /metrics); ippf-domain-* or ippf-area for an IPPF rating", example = "nps-enforcement-ten-days") String metric,
+            @Schema(description = "The area's value; a percentage (unit percent) is 0-100, no value is negative", example = "95") Double actual,
+            @Schema(description = "The target; required where the metric has no default target", example = "90") Double target,
+            @Schema(description = "The England and Wales figure; where absent, the loaded england-and-wales dataset's", example = "91") Double national,
+            @Schema(description = "The previous period's value (IPPF: previous year Q4); the trend uses it", example = "88") Double previous,
+            @Schema(description = "IPPF grade 1-4 as reported", minimum = "1", maximum = "4", example = "3") Integer grade,
+            @Schema(description = "The predicted rate a reconviction rate is judged against (required for those)", example = "53.5") Double predicted,
+            @Schema(description = "Actual minus predicted, as printed", example = "1.3") Double difference,
+            @Schema(description = "Whether the difference is significant, as printed", example = "Better") String significance,
+            @Schema(description = "IPPF rating rows only", enumeration = {"Poor", "Passable", "Good", "Outstanding"}) String rating,
+            @Schema(description = "Why the value is missing; only where a value is lost (### or no actual)", example = "not collected in 2005-06") String missing) {}
+
+    static final String CSV_EXAMPLE = """
+            area,period,framework,metric,actual,target,national,previous,grade,predicted,difference,significance,rating,missing
+            bedfordshire,2005-06,nps,nps-enforcement-ten-days,95,90,91,,,,,,,
+            bedfordshire,2005-06,nps,nps-offender-compliance,80%,85%,81%,,,,,,,
+            """;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.PERFORMANCE_ANALYST)
     @Operation(summary = "Load a dataset (JSON)",
-            description = "Performance analysts, for their own area or the national figures (national analysts for "
-                    + "any). All or nothing: every bad field of every row is reported. The same content again changes "
-                    + "nothing (200); different content becomes a new version that supersedes the current one (201).")
+            description = "Performance analysts, for the area their token's area claim names or the national figures "
+                    + "(england-and-wales). All or nothing: every bad field of every row is reported. The same content "
+                    + "again changes nothing (200); different content becomes a new version that supersedes the current "
+                    + "one (201).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = DatasetUpload.class)))
-    @APIResponse(responseCode = "201", description = "A new version")
-    @APIResponse(responseCode = "200", description = "The same as the current version: nothing changed")
+    @APIResponse(responseCode = "201", description = "A new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetView.class)))
+    @APIResponse(responseCode = "200", description = "The same as the current version: nothing changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetView.class)))
+    @APIResponse(responseCode = "400", description = "Refused, nothing stored: every bad field, as rows[i].field",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a performance analyst, no area claim, or another area's figures (field area)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> loadJson(JsonNode body) {
+        requireAnArea();
         return load(DatasetJson.parse(body, MAX_ROWS), false);
     }
 
@@ -75,16 +111,48 @@ public class DatasetResource {
     @RolesAllowed(Roles.PERFORMANCE_ANALYST)
     @Operation(summary = "Load a dataset (CSV)",
             description = "Header: area,period,framework,metric,actual,target,national,previous,grade,predicted,"
-                    + "difference,significance,rating,missing (the last ten optional). Numbers with or without %; ### "
-                    + "for a value the source lost. Every bad cell is reported with its line and column.")
+                    + "difference,significance,rating,missing (the last ten optional, in any order, each once). Numbers "
+                    + "with or without %; ### for a value the source lost. Every bad cell is reported with its physical "
+                    + "line and column; a malformed row (too many values, bad quoting) as field row.")
+    @RequestBody(content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "Bedfordshire 2005-06", value = CSV_EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "A new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetView.class)))
+    @APIResponse(responseCode = "200", description = "The same as the current version: nothing changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetView.class)))
+    @APIResponse(responseCode = "400", description = "Refused, nothing stored: every bad cell with its line and column",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not a performance analyst, no area claim, or another area's figures (field area)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> loadCsv(byte[] body) {
+        requireAnArea();
         return load(DatasetCsv.parse(body == null ? new byte[0] : body, MAX_ROWS), true);
     }
 
-    /** Refuses the upload with every unreadable value and every broken rule together, or stores it. */
+    /** An analyst's token must say whose figures they keep: one without an area claim may load nothing. */
+    private void requireAnArea() {
+        if (caller.area().isEmpty()) {
+            throw ProblemException.forbidden("area", "your token carries no area: you may load no figures");
+        }
+    }
+
+    /**
+     * Checks the caller may load the upload's area before anything else, so that another area's analyst learns
+     * nothing of what is wrong with it; then refuses it with every unreadable value and broken rule, or stores it.
+     */
     private Uni<Response> load(ParsedDataset parsed, boolean csv) {
-        List<Violation> violations = new ArrayList<>(parsed.violations());
         DatasetDraft draft = parsed.draft();
+        Optional<Area> area = draft == null || draft.area() == null ? Optional.empty()
+                : DatasetStore.catalogue().area(draft.area());
+        // An area's analyst loads that area's figures and the national ones, which every area is compared with.
+        String own = caller.area().orElseThrow();
+        area.filter(a -> !a.national()
+                        && !DatasetStore.catalogue().area(own).map(mine -> mine.id().equals(a.id())).orElse(false))
+                .ifPresent(a -> {
+                    throw ProblemException.forbidden("area",
+                            "you may load data for " + own + " or the national figures only, not " + a.id());
+                });
+        List<Violation> violations = new ArrayList<>(parsed.violations());
         if (draft != null) {
             for (DatasetDraft.Flaw f : draft.flaws(DatasetStore.catalogue())) {
                 Violation flaw = violation(f, csv);
@@ -96,16 +164,9 @@ public class DatasetResource {
             }
         }
         if (!violations.isEmpty()) {
+            violations.sort(Comparator.comparing(Violation::line, Comparator.nullsFirst(Comparator.naturalOrder())));
             throw ProblemException.invalid(violations);
         }
-        Area area = DatasetStore.catalogue().area(draft.area()).orElseThrow();
-        // An area's analyst loads that area's figures and the national ones, which every area is compared with.
-        caller.area().filter(own -> !area.national()
-                        && !DatasetStore.catalogue().area(own).map(a -> a.id().equals(area.id())).orElse(false))
-                .ifPresent(own -> {
-                    throw ProblemException.forbidden(
-                            "you may load data for " + own + " or the national figures only, not " + area.id());
-                });
         return store.load(draft, caller.name()).map(loaded -> Response
                 .status(loaded.created() ? 201 : 200)
                 .location(URI.create("/datasets/" + loaded.dataset().id()))
@@ -126,7 +187,17 @@ public class DatasetResource {
     @Path("{id}")
     @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR, Roles.PERFORMANCE_ANALYST, Roles.READER})
     @Operation(summary = "A dataset version", description = "With each row evaluated, and IPPF ratings as reported or suggested.")
-    public Uni<DatasetView> get(@PathParam("id") String id) {
+    @APIResponse(responseCode = "200", description = "The dataset version")
+    @APIResponse(responseCode = "404", description = "No such dataset",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<DatasetView> get(@Parameter(description = "area-period-framework-vN", example = "bedfordshire-2005-06-nps-v1")
+            @PathParam("id") String id) {
+        // Ids are built from catalogue ids; anything else (a NUL, a megabyte) names no dataset and need not reach the database.
+        if (id == null || !DATASET_ID.matcher(id).matches()) {
+            throw ProblemException.notFound("no dataset with that id");
+        }
         return store.find(id).map(d -> d.orElseThrow(() -> ProblemException.notFound("no dataset " + id)));
     }
+
+    static final Pattern DATASET_ID = Pattern.compile("[a-z0-9-]{1,100}");
 }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record DatasetDraft(String area, String period, String framework, List<DatasetRow> rows, List<String> positions) {
 
-    static final Pattern PERIOD = Pattern.compile("\\d{4}-\\d{2}");
+    static final Pattern PERIOD = Pattern.compile("(\\d{4})-(\\d{2})");
     public static final List<String> FRAMEWORKS = List.of("nps", "ippf", "context");
     /** The fields of the dataset as a whole, as opposed to those of a row. */
     public static final List<String> DATASET_FIELDS = List.of("area", "period", "framework", "rows");
@@ -35,8 +35,8 @@ public record DatasetDraft(String area, String period, String framework, List<Da
         } else if (knownArea.isEmpty()) {
             flaws.add(new Flaw(head, "area", "is not a known probation area: " + area));
         }
-        if (period == null || !PERIOD.matcher(period).matches()) {
-            flaws.add(new Flaw(head, "period", "must be a financial year such as 2005-06"));
+        if (!validPeriod(period)) {
+            flaws.add(new Flaw(head, "period", PERIOD_RULE));
         }
         if (framework == null || !FRAMEWORKS.contains(framework)) {
             flaws.add(new Flaw(head, "framework", "must be nps, ippf or context"));
@@ -77,9 +77,16 @@ public record DatasetDraft(String area, String period, String framework, List<Da
             if (framework != null && !m.framework().equals(framework)) {
                 flaws.add(new Flaw(at, "metric", m.id() + " is an " + m.framework() + " metric, not " + framework));
             }
-            if (!m.managementInformation() && m.target() == null && r.target() == null && r.predicted() == null) {
+            if (m.againstPredicted() && r.predicted() == null) {
+                flaws.add(new Flaw(at, "predicted", "is required: " + m.id() + " is judged against the predicted rate"));
+            } else if (!m.againstPredicted() && !m.managementInformation() && m.target() == null && r.target() == null) {
                 flaws.add(new Flaw(at, "target", "is required: " + m.id() + " has no default target"));
             }
+            range(m, "actual", r.actual(), at, flaws);
+            range(m, "target", r.target(), at, flaws);
+            range(m, "national", r.national(), at, flaws);
+            range(m, "previous", r.previous(), at, flaws);
+            range(m, "predicted", r.predicted(), at, flaws);
             if (r.grade() != null && (r.grade() < 1 || r.grade() > 4)) {
                 flaws.add(new Flaw(at, "grade", "must be 1, 2, 3 or 4"));
             }
@@ -88,5 +95,28 @@ public record DatasetDraft(String area, String period, String framework, List<Da
             }
         }
         return flaws;
+    }
+
+    public static final String PERIOD_RULE = "must be a financial year such as 2005-06";
+
+    /** A financial year: yyyy-yy where the second year follows the first (1999-00 too). */
+    public static boolean validPeriod(String period) {
+        if (period == null) {
+            return false;
+        }
+        var m = PERIOD.matcher(period);
+        return m.matches() && Integer.parseInt(m.group(2)) == (Integer.parseInt(m.group(1)) + 1) % 100;
+    }
+
+    /** No metric counts below zero; a percentage (not of a target) is at most 100. */
+    private static void range(Metric m, String column, Double value, String at, List<Flaw> flaws) {
+        if (value == null) {
+            return;
+        }
+        if (value < 0) {
+            flaws.add(new Flaw(at, column, "must not be negative, not " + value));
+        } else if (m.unit() == Metric.Unit.PERCENT && value > 100) {
+            flaws.add(new Flaw(at, column, "is a percentage: at most 100, not " + value));
+        }
     }
 }

@@ -10,8 +10,13 @@ import java.util.Optional;
  */
 public record GradeRule(double outstandingMargin) {
 
-    public Optional<Integer> suggest(Metric m, Double actual, Double target) {
-        return switch (Evaluation.of(m, actual, target)) {
+    /** From the target as reported (the metric's default where null). */
+    public Optional<Integer> suggest(Metric m, Double actual, Double reportedTarget) {
+        Double target = Evaluation.target(m, reportedTarget);
+        if (target == null) {
+            return Optional.empty(); // nothing to judge against, or judged against a prediction, not a target
+        }
+        return switch (Evaluation.of(m, actual, target, null)) {
             case NOT_ASSESSED -> Optional.empty();
             case MISSED -> Optional.of(1);
             case NEAR_MISS -> Optional.of(2);

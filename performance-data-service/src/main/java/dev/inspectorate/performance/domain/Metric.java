@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * A national performance metric: how it is measured and judged against its target. Contextual figures (framework
- * {@code context}: caseload, budget, ...) describe an area and have no target and no direction.
+ * {@code context}: caseload, budget, ...) describe an area and have no target and no direction. A metric
+ * {@code againstPredicted} (a reconviction rate) has no target of its own: its actual rate must beat the rate
+ * predicted for the area's offenders.
  */
 public record Metric(
         String id,
@@ -17,6 +19,7 @@ public record Metric(
         Double target,
         Double tolerance,
         boolean managementInformation,
+        boolean againstPredicted,
         List<String> aliases) {
 
     /** Near miss: a shortfall of up to this percentage of the target still earns the reports' asterisk. */

@@ -5,6 +5,7 @@ import dev.inspectorate.events.payload.PerformanceDatasetLoaded;
 import dev.inspectorate.messaging.EventLog;
 import dev.inspectorate.messaging.StreamAppend;
 import dev.inspectorate.performance.api.DatasetView;
+import dev.inspectorate.performance.domain.Area;
 import dev.inspectorate.performance.domain.DatasetDraft;
 import dev.inspectorate.performance.domain.DatasetRow;
 import dev.inspectorate.performance.domain.Evaluation;
@@ -35,6 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class DatasetStore {
     static final MetricCatalogue CATALOGUE = MetricCatalogue.load();
+    static final String NATIONAL_AREA = CATALOGUE.areas().stream().filter(Area::national).findFirst().orElseThrow().id();
+    static final String AREA_RATING = "ippf-area";
 
     @Inject
     Pool pool;
@@ -131,24 +134,40 @@ public class DatasetStore {
     }
 
     /** A metric's value in each period, from the current versions, oldest first. */
-    public record Point(String period, String datasetId, Double actual, Double target, Double national, String missing,
-            String evaluation) {}
+    public record Point(String period, String datasetId, Double actual, Double target, Double defaultTarget,
+            Double predicted, Double national, String missing, String evaluation) {}
 
     public Uni<List<Point>> series(String area, String metric) {
         Metric m = CATALOGUE.metric(metric).orElseThrow();
         return pool.preparedQuery("""
-                        SELECT d.period, d.id, r.actual, r.target, r.national, r.missing FROM dataset d
+                        SELECT d.period, d.id, r.actual, r.target, r.predicted, r.national, r.missing FROM dataset d
                         JOIN dataset_row r ON r.dataset_id = d.id
                         WHERE d.area = $1 AND r.metric = $2 AND d.superseded_by IS NULL ORDER BY d.period""")
                 .execute(Tuple.of(area, m.id()))
                 .map(rows -> {
                     List<Point> out = new ArrayList<>();
                     for (Row r : rows) {
-                        Double target = r.getDouble("target") != null ? r.getDouble("target") : m.target();
+                        Double target = r.getDouble("target");
                         out.add(new Point(r.getString("period"), r.getString("id"), r.getDouble("actual"), target,
-                                r.getDouble("national"), r.getString("missing"),
-                                Evaluation.of(m, r.getDouble("actual"), target).name()));
+                                target == null ? m.target() : null, r.getDouble("predicted"), r.getDouble("national"),
+                                r.getString("missing"),
+                                Evaluation.of(m, r.getDouble("actual"), target, r.getDouble("predicted")).name()));
                     }
+                    return out;
+                });
+    }
+
+    /** Each metric's latest value before a period, from the current versions: metric to value. */
+    public Uni<Map<String, Double>> latestBefore(String area, String period) {
+        return pool.preparedQuery("""
+                        SELECT DISTINCT ON (r.metric) r.metric, r.actual FROM dataset d
+                        JOIN dataset_row r ON r.dataset_id = d.id
+                        WHERE d.area = $1 AND d.period < $2 AND d.superseded_by IS NULL AND r.actual IS NOT NULL
+                        ORDER BY r.metric, d.period DESC""")
+                .execute(Tuple.of(area, period))
+                .map(rows -> {
+                    Map<String, Double> out = new LinkedHashMap<>();
+                    rows.forEach(r -> out.put(r.getString("metric"), r.getDouble("actual")));
                     return out;
                 });
     }
@@ -180,41 +199,67 @@ public class DatasetStore {
                 .replaceWithVoid();
     }
 
+    /** A national figure taken from the current national dataset, and that dataset's id. */
+    private record NationalFigure(Double value, String datasetId) {}
+
     private Uni<DatasetView> view(SqlClient c, String id) {
         return c.preparedQuery("""
                         SELECT d.*, (SELECT p.id FROM dataset p WHERE p.superseded_by = d.id) AS supersedes
                         FROM dataset d WHERE d.id = $1""")
                 .execute(Tuple.of(id))
-                .flatMap(ds -> c.preparedQuery("SELECT * FROM dataset_row WHERE dataset_id = $1 ORDER BY position")
-                        .execute(Tuple.of(id))
-                        .map(rows -> {
-                            Row d = ds.iterator().next();
-                            List<DatasetView.RowView> out = new ArrayList<>();
-                            Map<String, List<Integer>> gradesByDomain = new LinkedHashMap<>();
-                            Map<String, String> reported = new LinkedHashMap<>();
-                            GradeRule gradeRule = "ippf".equals(d.getString("framework"))
-                                    ? new GradeRule(outstandingMargin) : null;
-                            for (Row r : rows) {
-                                String metric = r.getString("metric");
-                                if (MetricCatalogue.RATING_ROWS.contains(metric)) {
-                                    reported.put(metric, r.getString("rating"));
-                                    continue;
-                                }
-                                Metric m = CATALOGUE.metric(metric).orElseThrow();
-                                DatasetView.RowView v = rowView(m, r, gradeRule);
-                                out.add(v);
-                                // Ratings are suggested from the grades as reported, or as suggested where absent.
-                                Integer grade = v.grade() != null ? v.grade() : v.suggestedGrade();
-                                if (grade != null && m.domain() != null) {
-                                    gradesByDomain.computeIfAbsent("ippf-domain-" + m.domain(), k -> new ArrayList<>())
-                                            .add(grade);
-                                }
-                            }
-                            return new DatasetView(d.getString("id"), d.getString("area"), d.getString("period"),
-                                    d.getString("framework"), d.getInteger("version"), d.getString("supersedes"),
-                                    d.getString("superseded_by"), d.getString("loaded_by"), d.getOffsetDateTime("loaded_at"),
-                                    out, ratings(d.getString("framework"), reported, gradesByDomain));
-                        }));
+                .flatMap(ds -> {
+                    Row d = ds.iterator().next();
+                    return nationalFigures(c, d).flatMap(nationals -> c.preparedQuery(
+                                    "SELECT * FROM dataset_row WHERE dataset_id = $1 ORDER BY position")
+                            .execute(Tuple.of(id))
+                            .map(rows -> view(d, rows, nationals)));
+                });
+    }
+
+    /**
+     * The figures of the current England and Wales dataset of the same period and framework, by metric, which an
+     * area's row without a national figure of its own is compared with.
+     */
+    private static Uni<Map<String, NationalFigure>> nationalFigures(SqlClient c, Row d) {
+        if (CATALOGUE.area(d.getString("area")).map(Area::national).orElse(false)) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return c.preparedQuery("""
+                        SELECT d.id, r.metric, r.actual FROM dataset d JOIN dataset_row r ON r.dataset_id = d.id
+                        WHERE d.area = $1 AND d.period = $2 AND d.framework = $3 AND d.superseded_by IS NULL
+                          AND r.actual IS NOT NULL""")
+                .execute(Tuple.of(NATIONAL_AREA, d.getString("period"), d.getString("framework")))
+                .map(rows -> {
+                    Map<String, NationalFigure> out = new LinkedHashMap<>();
+                    rows.forEach(r -> out.put(r.getString("metric"), new NationalFigure(r.getDouble("actual"), r.getString("id"))));
+                    return out;
+                });
+    }
+
+    private DatasetView view(Row d, io.vertx.mutiny.sqlclient.RowSet<Row> rows, Map<String, NationalFigure> nationals) {
+        List<DatasetView.RowView> out = new ArrayList<>();
+        Map<String, List<Integer>> gradesByDomain = new LinkedHashMap<>();
+        Map<String, String> reported = new LinkedHashMap<>();
+        GradeRule gradeRule = "ippf".equals(d.getString("framework")) ? new GradeRule(outstandingMargin) : null;
+        for (Row r : rows) {
+            String metric = r.getString("metric");
+            if (MetricCatalogue.RATING_ROWS.contains(metric)) {
+                reported.put(metric, r.getString("rating"));
+                continue;
+            }
+            Metric m = CATALOGUE.metric(metric).orElseThrow();
+            DatasetView.RowView v = rowView(m, r, gradeRule, nationals.get(metric));
+            out.add(v);
+            // Ratings are suggested from the grades as reported, or as suggested where absent.
+            Integer grade = v.grade() != null ? v.grade() : v.suggestedGrade();
+            if (grade != null && m.domain() != null) {
+                gradesByDomain.computeIfAbsent("ippf-domain-" + m.domain(), k -> new ArrayList<>()).add(grade);
+            }
+        }
+        return new DatasetView(d.getString("id"), d.getString("area"), d.getString("period"),
+                d.getString("framework"), d.getInteger("version"), d.getString("supersedes"),
+                d.getString("superseded_by"), d.getString("loaded_by"), d.getOffsetDateTime("loaded_at"),
+                out, ratings(d.getString("framework"), reported, gradesByDomain));
     }
 
     private Map<String, DatasetView.Rating> ratings(String framework, Map<String, String> reported,
@@ -224,24 +269,37 @@ public class DatasetStore {
             return out;
         }
         RatingRule rule = new RatingRule(passable, good, outstanding);
-        List<Integer> all = new ArrayList<>();
-        gradesByDomain.values().forEach(all::addAll);
+        List<String> domainRatings = new ArrayList<>();
         for (String key : MetricCatalogue.RATING_ROWS) {
-            List<Integer> grades = key.equals("ippf-area") ? all : gradesByDomain.getOrDefault(key, List.of());
             String r = reported.get(key);
-            out.put(key, new DatasetView.Rating(r, r != null ? null : rule.suggest(grades).orElse(null)));
+            String suggested = null;
+            if (r == null) {
+                suggested = (key.equals(AREA_RATING) ? rule.suggestArea(domainRatings)
+                        : rule.suggest(gradesByDomain.getOrDefault(key, List.of()))).orElse(null);
+            }
+            if (!key.equals(AREA_RATING) && (r != null || suggested != null)) {
+                domainRatings.add(r != null ? r : suggested);
+            }
+            out.put(key, new DatasetView.Rating(r, suggested));
         }
         return out;
     }
 
-    /** A row evaluated; with a grade rule (IPPF), a suggested grade where none was reported. */
-    private static DatasetView.RowView rowView(Metric m, Row r, GradeRule gradeRule) {
+    /**
+     * A row evaluated; with a grade rule (IPPF), a suggested grade where none was reported. A row without a
+     * national figure of its own is compared with the national dataset's, where one is loaded.
+     */
+    private static DatasetView.RowView rowView(Metric m, Row r, GradeRule gradeRule, NationalFigure fromDataset) {
         Double actual = r.getDouble("actual");
-        // A rate to beat its prediction (reconviction) is judged against the predicted rate.
-        Double target = r.getDouble("target") != null ? r.getDouble("target")
-                : m.target() != null ? m.target() : r.getDouble("predicted");
+        Double target = r.getDouble("target");
+        Double predicted = r.getDouble("predicted");
         Double national = r.getDouble("national");
-        Evaluation e = Evaluation.of(m, actual, target);
+        String nationalFrom = null;
+        if (national == null && fromDataset != null) {
+            national = fromDataset.value();
+            nationalFrom = fromDataset.datasetId();
+        }
+        Evaluation e = Evaluation.of(m, actual, target, predicted);
         String vsNational = null;
         if (actual != null && national != null && m.direction() != null) {
             boolean better = m.direction() == Metric.Direction.HIGHER ? actual > national : actual < national;
@@ -252,17 +310,18 @@ public class DatasetStore {
                 : gradeRule.suggest(m, actual, target).orElse(null);
         return new DatasetView.RowView(m.id(), m.name(), m.domain(), m.unit().name().toLowerCase().replace('_', '-'),
                 m.direction() == null ? null : m.direction().name().toLowerCase(),
-                actual, target, national, r.getDouble("previous"), grade, suggestedGrade, r.getDouble("predicted"),
-                r.getDouble("difference"), r.getString("significance"), r.getString("missing"), e.name(), e.asterisk(),
-                vsNational);
+                actual, target, target == null ? m.target() : null, national, nationalFrom, r.getDouble("previous"),
+                grade, suggestedGrade, predicted, r.getDouble("difference"), r.getString("significance"),
+                r.getString("missing"), e.name(), e.asterisk(), vsNational);
     }
 
     private static PerformanceDatasetLoaded event(DatasetView v) {
         List<PerformanceDatasetLoaded.Row> rows = new ArrayList<>();
         for (DatasetView.RowView r : v.rows()) {
-            rows.add(new PerformanceDatasetLoaded.Row(r.metric(), r.name(), r.domain(), r.actual(), r.target(), r.national(),
-                    r.previous(), r.grade(), r.predicted(), r.difference(), r.significance(), null, r.missing(),
-                    r.evaluation()));
+            // Values as reported: a national figure borrowed from the national dataset is the view's, not the row's.
+            rows.add(new PerformanceDatasetLoaded.Row(r.metric(), r.name(), r.domain(), r.actual(), r.target(),
+                    r.nationalFrom() == null ? r.national() : null, r.previous(), r.grade(), r.predicted(),
+                    r.difference(), r.significance(), null, r.missing(), r.evaluation(), r.defaultTarget()));
         }
         v.ratings().forEach((k, rating) -> {
             if (rating.reported() != null) {

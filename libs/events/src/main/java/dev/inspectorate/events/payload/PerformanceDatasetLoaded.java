@@ -20,13 +20,23 @@ public record PerformanceDatasetLoaded(
 
     /**
      * One metric: its IPPF domain (null for NPS metrics and rating rows), values as reported (null where not
-     * printed), the evaluation against the target (MET, NEAR_MISS, MISSED or NOT_ASSESSED) and, for IPPF ratings,
-     * the rating.
+     * printed), the evaluation (MET, NEAR_MISS, MISSED or NOT_ASSESSED) and, for IPPF ratings, the rating. The
+     * evaluation is against {@code target} as reported, else {@code defaultTarget} (the catalogue's, set only where
+     * the row reports none), or, for a reconviction rate, against {@code predicted}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Row(String metric, String name, String domain, Double actual, Double target, Double national, Double previous,
             Integer grade, Double predicted, Double difference, String significance, String rating, String missing,
-            String evaluation) {}
+            String evaluation, Double defaultTarget) {
+
+        /** A row with no default target: one reported with its own, or judged against none. */
+        public Row(String metric, String name, String domain, Double actual, Double target, Double national,
+                Double previous, Integer grade, Double predicted, Double difference, String significance, String rating,
+                String missing, String evaluation) {
+            this(metric, name, domain, actual, target, national, previous, grade, predicted, difference, significance,
+                    rating, missing, evaluation, null);
+        }
+    }
 
     public PerformanceDatasetLoaded {
         present(datasetId, "datasetId");
