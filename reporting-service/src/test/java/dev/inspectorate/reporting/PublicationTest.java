@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.inspectorate.events.Topics;
 import dev.inspectorate.events.payload.ConclusionRecorded;
@@ -102,6 +103,47 @@ class PublicationTest {
 
         given().auth().oauth2(Tokens.reader("rita")).get("/programmes/omi1/comparison?before=last-tuesday").then()
                 .statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("before"));
+        // Years PostgreSQL cannot hold, or no report could fall in, are refused naming before; the edges are fine.
+        for (String far : List.of("-5000-01-01", "+300000-01-01T00:00:00Z", "1899-12-31", "+10000-01-01")) {
+            given().auth().oauth2(Tokens.reader("rita")).queryParam("before", far).get("/programmes/omi1/comparison").then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("violations[0].field", equalTo("before"))
+                    .body("violations[0].message", equalTo("must lie in the years 1900 to 9999"));
+        }
+        assertEquals(0, comparison("?before=1900-01-01").getInt("inspections"));
+        assertEquals(3, comparison("?before=9999-12-31T23:59:59Z").getInt("inspections"));
+
+        // Each report quotes the programme to date beside its RoH score: the other inspections' latest versions
+        // published before it. a was first: nothing to quote.
+        assertNull(version("omi1-compare-a", 1).get("threads[0].programme"));
+        for (int v = 1; v <= 2; v++) {
+            JsonPath b = version("omi1-compare-b", v);
+            assertEquals(1, b.getInt("threads[0].programme.inspections"), "b's version " + v + ": a only, not b's own");
+            assertEquals(64.0, b.getDouble("threads[0].programme.average"), 1e-9);
+            assertEquals(64, b.getInt("threads[0].programme.min"));
+            assertEquals(64, b.getInt("threads[0].programme.max"));
+        }
+        JsonPath c = version("omi1-compare-c", 1);
+        assertEquals(2, c.getInt("threads[0].programme.inspections"));
+        assertEquals(66.0, c.getDouble("threads[0].programme.average"), 1e-9);
+        assertEquals(64, c.getInt("threads[0].programme.min"));
+        assertEquals(68, c.getInt("threads[0].programme.max"));
+        String cHtml = given().auth().oauth2(Tokens.reader("rita")).accept("text/html")
+                .get("/reports/{id}/publications/1", "omi1-compare-c").then().statusCode(200).extract().asString();
+        assertTrue(cHtml.contains("<td>average 66%, range 64-68% (2 inspections)</td></tr>"), cHtml);
+        // a's draft, now: b (68) and c (73); 70.5 is printed 71, halves upwards.
+        String lead = Tokens.leadInspector(LEAD);
+        given().auth().oauth2(lead).get("/reports/{id}", "omi1-compare-a").then().statusCode(200)
+                .body("status", equalTo("DRAFT")).body("threads[0].programme.inspections", equalTo(2))
+                .body("threads[0].programme.average", equalTo(70.5)).body("threads[0].programme.min", equalTo(68))
+                .body("threads[0].programme.max", equalTo(73));
+        assertTrue(given().auth().oauth2(lead).accept("text/html").get("/reports/{id}", "omi1-compare-a").then()
+                .extract().asString().contains("<td>average 71%, range 68-73% (2 inspections)</td></tr>"));
+    }
+
+    static JsonPath version(String id, int number) {
+        return given().auth().oauth2(Tokens.reader("rita")).get("/reports/{id}/publications/{n}", id, number).then()
+                .statusCode(200).extract().jsonPath();
     }
 
     @Test

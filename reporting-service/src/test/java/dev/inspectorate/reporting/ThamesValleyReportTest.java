@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,8 @@ import dev.inspectorate.events.payload.ScoresChanged;
 import dev.inspectorate.events.payload.ScoresChanged.Figure;
 import dev.inspectorate.events.payload.TeamMemberSet;
 import dev.inspectorate.frameworks.CaseCharacteristics;
+import dev.inspectorate.frameworks.Catalogue;
+import dev.inspectorate.frameworks.Catalogues;
 import dev.inspectorate.frameworks.Framework;
 import dev.inspectorate.testing.TestEvents;
 import dev.inspectorate.testing.Tokens;
@@ -176,8 +179,39 @@ class ThamesValleyReportTest {
             double shortest = height(browser, "3.3");
             assertEquals(89.0 / 49.0, tallest / shortest, 0.02);
             assertEquals(1, browser.findElements(By.cssSelector("#criterion-chart .line-of-priority")).size());
+            // The line of priority (OMI2: 65) as drawn: bars above it reach over it, in blue; bars below stop under
+            // it, in red; 3.1 at exactly 65 reaches it and is not below.
+            // The line's box is its stroke's width: its middle is where it is drawn.
+            double line = ((Number) browser.executeScript("const r = document.querySelector('#criterion-chart "
+                    + ".line-of-priority').getBoundingClientRect(); return r.top + r.height / 2;")).doubleValue();
+            for (WebElement bar : bars) {
+                String criterion = bar.getAttribute("data-criterion");
+                int score = CRITERIA.get(criterion);
+                double barTop = top(browser, "rect.bar[data-criterion='" + criterion + "']");
+                if (score > 65) {
+                    assertTrue(barTop < line - 1, criterion + " reaches over the line");
+                } else if (score < 65) {
+                    assertTrue(barTop > line + 1, criterion + " stops under the line");
+                } else {
+                    assertEquals(line, barTop, 0.5, criterion + " reaches the line");
+                }
+                assertEquals(score < 65 ? "#c0504d" : "#4f81bd", bar.getAttribute("fill"), criterion + "'s colour");
+            }
             assertEquals(6, browser.findElements(By.cssSelector("#grades tr")).size(), "header and five grades");
             assertEquals(4, browser.findElements(By.cssSelector("#threads tr")).size(), "header and three headlines");
+            // The grades and headline tables, cell by cell.
+            List<List<String>> gradeRows = new java.util.ArrayList<>();
+            for (String[] g : GRADES) {
+                gradeRows.add(List.of(g[0] + " " + OMI2.criterion(g[0]).orElseThrow().title(), g[1]));
+            }
+            assertEquals(gradeRows, cells(browser, "#grades tr"));
+            assertEquals(List.of("Criterion", "Grade"), headers(browser, "#grades tr"));
+            List<List<String>> headlineRows = new java.util.ArrayList<>();
+            for (String[] h : HEADLINES) {
+                headlineRows.add(List.of(h[0], h[1] + "%", "MODERATE improvement required", "no earlier inspection"));
+            }
+            assertEquals(headlineRows, cells(browser, "#threads tr"));
+            assertEquals(List.of("Score", "Value", "Comment", "Programme to date"), headers(browser, "#threads tr"));
             assertTrue(browser.findElement(By.id("threads")).getText().contains("MODERATE improvement required"));
             assertEquals(1, browser.findElements(By.cssSelector("svg.counts[data-characteristic='caseType']")).size());
             // Each criterion's chapter: score and comment; section 4's: grade, strengths and areas for improvement.
@@ -225,6 +259,18 @@ class ThamesValleyReportTest {
             assertTrue(text.contains(c.getValue() + "% - " + COMMENTS.get(c.getKey())), c.getKey() + " in the PDF");
         }
         assertTrue(text.contains("Very effective") && text.contains("Sufficiently effective"), "grades in the PDF");
+        // Each grade next to its criterion: in the grades table (between its row's start and the next row's, however
+        // the cells wrap), and in its chapter after the criterion's statement.
+        for (int g = 0; g < GRADES.length; g++) {
+            String row = GRADES[g][0] + " " + OMI2.criterion(GRADES[g][0]).orElseThrow().title();
+            int start = text.indexOf(row.substring(0, 20));
+            int end = g + 1 < GRADES.length ? text.indexOf(GRADES[g + 1][0] + " ", start) : text.indexOf(HEADLINES[0][0], start);
+            String cell = text.substring(start, end);
+            String other = GRADES[g][1].equals("Very effective") ? "Sufficiently effective" : "Very effective";
+            assertTrue(cell.contains(GRADES[g][1]) && !cell.contains(other), GRADES[g][0] + " in the PDF's grades table: " + cell);
+            assertTrue(text.contains(row + " " + OMI2.criterion(GRADES[g][0]).orElseThrow().statement() + " " + GRADES[g][1]),
+                    GRADES[g][0] + "'s chapter in the PDF");
+        }
         for (String[] h : HEADLINES) {
             assertTrue(text.contains(h[0] + " " + h[1] + "% MODERATE improvement required"), h[0] + " in the PDF");
         }
@@ -245,6 +291,8 @@ class ThamesValleyReportTest {
                 .header("Location", containsString("/reports/" + ID + "/publications/1"))
                 .body("status", equalTo("PUBLISHED")).body("publication", equalTo(1)).extract().asString();
         given().auth().oauth2(READER).get("/reports/{id}", ID).then().statusCode(200).body("publication", equalTo(1));
+        byte[] v1Pdf = given().auth().oauth2(READER).accept("application/pdf").get("/reports/{id}/publications/1", ID).then()
+                .statusCode(200).extract().asByteArray();
         given().auth().oauth2(LEAD).contentType(ContentType.JSON).body("{\"items\": [\"a different recommendation\"]}")
                 .put("/reports/{id}/content/recommendations", ID).then().statusCode(200);
         assertEquals(v1, given().auth().oauth2(READER).get("/reports/{id}/publications/1", ID).then().statusCode(200)
@@ -276,6 +324,9 @@ class ThamesValleyReportTest {
         assertTrue(v1Html.contains("data-criterion=\"1.1\" data-score=\"89\""), "version 1 draws 1.1 at 89");
         assertTrue(v2Html.contains("data-criterion=\"1.1\" data-score=\"90\""), "version 2 draws 1.1 at 90");
         assertTrue(!v2.equals(v1) && !v2Html.equals(v1Html));
+        // The PDF too: the one kept at publication, byte for byte, after later edits, scores and version 2.
+        assertArrayEquals(v1Pdf, given().auth().oauth2(READER).accept("application/pdf")
+                .get("/reports/{id}/publications/1", ID).then().statusCode(200).extract().asByteArray());
         given().auth().oauth2(READER).get("/reports/{id}", ID).then().body("publication", equalTo(2))
                 .body("recommendations[0]", equalTo("a different recommendation"));
 
@@ -291,6 +342,26 @@ class ThamesValleyReportTest {
                 .body("inspections", equalTo(1))
                 .body("threads.'risk-of-harm'.average", equalTo(71.0))
                 .body("threads.'risk-of-harm'.min", equalTo(71));
+    }
+
+    static final Catalogue OMI2 = Catalogues.of(Framework.OMI2);
+
+    /** The text of each row's td cells (header rows, which have none, left out). */
+    private static List<List<String>> cells(ChromeDriver browser, String rows) {
+        return browser.findElements(By.cssSelector(rows)).stream()
+                .map(r -> r.findElements(By.cssSelector("td")).stream().map(WebElement::getText).toList())
+                .filter(r -> !r.isEmpty()).toList();
+    }
+
+    private static List<String> headers(ChromeDriver browser, String rows) {
+        return browser.findElements(By.cssSelector(rows)).get(0).findElements(By.cssSelector("th")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    /** Where an element's drawn top edge is, in the page. */
+    private static double top(ChromeDriver browser, String selector) {
+        Object y = browser.executeScript("return document.querySelector(\"" + selector + "\").getBoundingClientRect().top;");
+        return ((Number) y).doubleValue();
     }
 
     private static double height(ChromeDriver browser, String criterion) {

@@ -3,6 +3,8 @@ package dev.inspectorate.reporting.api;
 import dev.inspectorate.events.payload.ScoresChanged.Figure;
 import dev.inspectorate.frameworks.Framework;
 import dev.inspectorate.reporting.report.Report;
+import dev.inspectorate.reporting.report.Report.Spread;
+import dev.inspectorate.rest.Problem;
 import dev.inspectorate.reporting.store.ReportStore;
 import dev.inspectorate.rest.ProblemException;
 import dev.inspectorate.rest.Roles;
@@ -25,7 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,13 +43,27 @@ public class ProgrammeResource {
     @Inject
     ReportStore store;
 
-    /** Average and range to date of one score across published inspections. */
-    public record Spread(int inspections, double average, int min, int max) {}
-
-    public record Comparison(Framework framework, int inspections, Map<String, Spread> threads,
-            Map<String, Spread> sections, Map<String, Spread> criteria, Spread overall) {}
+    @Schema(description = "Average and range to date of the headline (thread), section, criterion and overall scores "
+            + "across the latest published reports of the framework's inspections, each from the scores as printed "
+            + "(whole percentages); a score no report has is absent.")
+    public record Comparison(
+            @Schema(example = "omi2") Framework framework,
+            @Schema(description = "How many inspections' reports count") int inspections,
+            @Schema(description = "By thread id, e.g. risk-of-harm") Map<String, Spread> threads,
+            @Schema(description = "By section id") Map<String, Spread> sections,
+            @Schema(description = "By criterion id") Map<String, Spread> criteria,
+            Spread overall) {}
 
     @GET
+    @APIResponse(responseCode = "200", description = "The comparison",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Comparison.class)))
+    @APIResponse(responseCode = "400", description = "before is not an ISO date or instant, or lies outside the years "
+            + "1900-9999", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "The caller has none of the platform's roles",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such framework",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(summary = "Programme comparison",
             description = "Average and range to date of the headline, section and criterion scores across the "
                     + "latest published reports of every inspection under the framework, as the OMI2 reports quote "
@@ -74,7 +93,7 @@ public class ProgrammeResource {
                 }
             }
             return new Comparison(framework, reports.size(), spreads(threads), spreads(sections), spreads(criteria),
-                    spread(overall));
+                    Spread.of(overall));
         });
     }
 
@@ -83,13 +102,23 @@ public class ProgrammeResource {
         if (before == null) {
             return null;
         }
+        Instant at;
         try {
-            return before.contains("T") ? OffsetDateTime.parse(before).toInstant()
+            at = before.contains("T") ? OffsetDateTime.parse(before).toInstant()
                     : LocalDate.parse(before).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid("before", "must be an ISO date (2010-06-01) or instant (2010-06-01T12:00:00Z)");
         }
+        // Java parses years PostgreSQL cannot hold (-5000, +300000); no report was or will be published out there.
+        int year = at.atOffset(ZoneOffset.UTC).getYear();
+        if (year < EARLIEST_YEAR || year > LATEST_YEAR) {
+            throw ProblemException.invalid("before", "must lie in the years " + EARLIEST_YEAR + " to " + LATEST_YEAR);
+        }
+        return at;
     }
+
+    static final int EARLIEST_YEAR = 1900;
+    static final int LATEST_YEAR = 9999;
 
     private static void add(Map<String, List<Integer>> m, String id, Figure f) {
         if (f != null) {
@@ -99,16 +128,7 @@ public class ProgrammeResource {
 
     private static Map<String, Spread> spreads(Map<String, List<Integer>> m) {
         Map<String, Spread> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, spread(v)));
+        m.forEach((k, v) -> out.put(k, Spread.of(v)));
         return out;
-    }
-
-    private static Spread spread(List<Integer> values) {
-        if (values.isEmpty()) {
-            return null;
-        }
-        return new Spread(values.size(), values.stream().mapToInt(Integer::intValue).average().orElseThrow(),
-                values.stream().mapToInt(Integer::intValue).min().orElseThrow(),
-                values.stream().mapToInt(Integer::intValue).max().orElseThrow());
     }
 }

@@ -1,5 +1,6 @@
 package dev.inspectorate.reporting.render;
 
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
 import dev.inspectorate.reporting.report.Charts;
@@ -39,18 +40,53 @@ public class ReportRendering {
         return Templates.report(r, Charts.criterionScores(r.chart()), charts).render();
     }
 
-    /** A PDF of the report's HTML (a published version's as it was published). */
+    private static final String FONTS = "/net/sf/jasperreports/fonts/dejavu/";
+
+    /**
+     * A PDF of the report's HTML (a published version's as it was published), in DejaVu Sans, embedded (subset) so any
+     * character the font has prints. Characters XML forbids (which could come with event data) become U+FFFD rather
+     * than fail the parser.
+     */
     public byte[] pdf(String html) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
             builder.useSVGDrawer(new BatikSVGDrawer());
-            builder.withHtmlContent(html, null);
+            font(builder, "DejaVuSans.ttf", 400, FontStyle.NORMAL);
+            font(builder, "DejaVuSans-Bold.ttf", 700, FontStyle.NORMAL);
+            font(builder, "DejaVuSans-Oblique.ttf", 400, FontStyle.ITALIC);
+            font(builder, "DejaVuSans-BoldOblique.ttf", 700, FontStyle.ITALIC);
+            builder.withHtmlContent(xmlChars(html), null);
             builder.toStream(out);
             builder.run();
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render the report as PDF", e);
         }
+    }
+
+    private static void font(PdfRendererBuilder builder, String file, int weight, FontStyle style) {
+        if (ReportRendering.class.getResource(FONTS + file) == null) {
+            throw new IllegalStateException("font " + FONTS + file + " is not on the classpath");
+        }
+        builder.useFont(() -> ReportRendering.class.getResourceAsStream(FONTS + file), "DejaVu Sans", weight, style, true);
+    }
+
+    /** The text with each character XML 1.0 does not allow replaced by U+FFFD. */
+    static String xmlChars(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean allowed = c >= 0x20 && c < 0xD800 || c == '\t' || c == '\n' || c == '\r' || c >= 0xE000 && c <= 0xFFFD
+                    || Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                    || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+            if (!allowed && out == null) {
+                out = new StringBuilder(s.length()).append(s, 0, i);
+            }
+            if (out != null) {
+                out.append(allowed ? c : '\uFFFD');
+            }
+        }
+        return out == null ? s : out.toString();
     }
 }

@@ -11,7 +11,8 @@ public record Editorial(
         String nextSteps,
         List<GoodPractice> goodPractice,
         Map<String, Findings> findings,
-        String context) {
+        String context,
+        String serviceUsers) {
 
     public record GoodPractice(String criterionId, String title, String text) {}
 
@@ -30,5 +31,5 @@ public record Editorial(
         findings = findings == null ? Map.of() : Map.copyOf(findings);
     }
 
-    public static final Editorial NONE = new Editorial(null, null, null, null, null, null, null);
+    public static final Editorial NONE = new Editorial(null, null, null, null, null, null, null, null);
 }

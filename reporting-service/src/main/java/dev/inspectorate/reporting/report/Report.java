@@ -3,18 +3,29 @@ package dev.inspectorate.reporting.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.inspectorate.events.payload.ScoresChanged.Figure;
 import dev.inspectorate.frameworks.Framework;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * An area report, in the order of the framework's published reports: summary of scores (chart with the line of
- * priority), section-4 grades, thread or headline scores, recommendations, next steps, good practice, one chapter
- * per criterion, performance data, context (the lead's text and the area's contextual figures), sample
- * characteristics and the scoring approach.
+ * An area report, its parts in the order of the framework's published reports: foreword; summary by section
+ * ({@code sections}, {@code overall}); summary of scores (the chart with the line of priority, section-4 grades, the
+ * thread or headline scores with comments and the programme to date); recommendations; next steps; good practice;
+ * service users' perspective; one chapter per criterion; appendices: performance data, contextual information (the
+ * lead's text and the area's figures), sample characteristics and the scoring approach.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "An area report, its parts in the order of the framework's published reports: foreword; summary "
+        + "by section (sections, overall); summary of scores (chart with the line of priority, section-4 grades, thread "
+        + "or headline scores with comments and the programme to date); recommendations; next steps; good practice; "
+        + "service users' perspective; one chapter per criterion; appendices: performance data, contextual information "
+        + "(context, contextFigures), sample characteristics, scoring approach. status is DRAFT or PUBLISHED; a "
+        + "published version has its publication number and publishedAt.")
 public record Report(
         String inspectionId,
         String area,
@@ -37,6 +48,7 @@ public record Report(
         List<String> recommendations,
         String nextSteps,
         List<Editorial.GoodPractice> goodPractice,
+        String serviceUsers,
         List<Chapter> chapters,
         Performance performance,
         String context,
@@ -59,9 +71,32 @@ public record Report(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Grade(String criterionId, String title, String grade, List<String> scale) {}
 
-    /** A thread or headline score and its comment (recorded by the lead, else the band). */
+    /**
+     * A thread or headline score and its comment (recorded by the lead, else the band); {@code programme} is the
+     * average and range of the same score in the latest published reports of the framework's other inspections, as
+     * they stood before this report (absent where there were none).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Thread(String id, String name, Figure score, String comment, boolean commentRecorded) {}
+    public record Thread(String id, String name, Figure score, String comment, boolean commentRecorded,
+            Spread programme) {}
+
+    /** Average and range of one score's displayed (whole) values across published inspections. */
+    @Schema(description = "Average and range of one score (as printed, whole percentages) across published inspections")
+    public record Spread(int inspections, double average, int min, int max) {
+        /** Null for no values. */
+        public static Spread of(List<Integer> values) {
+            if (values.isEmpty()) {
+                return null;
+            }
+            IntSummaryStatistics s = values.stream().mapToInt(Integer::intValue).summaryStatistics();
+            return new Spread(values.size(), s.getAverage(), s.getMin(), s.getMax());
+        }
+
+        /** The average as the reports quote it: a whole percentage, halves upwards. */
+        public int roundedAverage() {
+            return BigDecimal.valueOf(average).setScale(0, RoundingMode.HALF_UP).intValueExact();
+        }
+    }
 
     /**
      * One criterion: its score (graded criteria: its grade), the findings, and the conclusion (recorded by the lead,

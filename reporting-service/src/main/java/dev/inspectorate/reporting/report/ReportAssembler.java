@@ -22,12 +22,15 @@ import java.util.Map;
 public final class ReportAssembler {
     private ReportAssembler() {}
 
-    /** Everything a report is made from. */
+    /**
+     * Everything a report is made from; {@code programme} is, per thread, the spread of its score across the other
+     * inspections' latest publications before this report.
+     */
     public record Sources(
             String inspectionId, String area, Framework framework, String title, LocalDate fieldworkStart,
             LocalDate fieldworkEnd, long scoresRevision, ScoresChanged scores, Map<String, String> grades,
             Map<String, String> conclusions, Editorial editorial, Map<String, Map<String, Integer>> characteristics,
-            List<PerformanceDatasetLoaded> performance) {}
+            List<PerformanceDatasetLoaded> performance, Map<String, Report.Spread> programme) {}
 
     public static Report assemble(Sources s, String status, Integer publication, Instant publishedAt) {
         Catalogue c = Catalogues.of(s.framework());
@@ -69,14 +72,14 @@ public final class ReportAssembler {
             // Like a criterion's conclusion, the comment the lead recorded (keyed by the thread's id) wins over the band.
             String recorded = s.conclusions().get(t.id());
             threads.add(new Report.Thread(t.id(), t.name(), f, recorded != null ? recorded : f == null ? null : f.band(),
-                    recorded != null));
+                    recorded != null, s.programme() == null ? null : s.programme().get(t.id())));
         }
         ScoresChanged.Sample sample = scores == null || scores.sample() == null ? null : scores.sample();
         return new Report(s.inspectionId(), s.area(), s.framework(), c.title(), s.title(), s.fieldworkStart(),
                 s.fieldworkEnd(), status, publication, publishedAt, s.scoresRevision(),
                 sample == null ? null : new Report.Sample(sample.cases(), sample.submitted(), sample.withdrawn()),
                 ed.foreword(), sections, scores == null ? null : scores.overall(), new Report.Chart(line, bars), grades,
-                threads, ed.recommendations(), ed.nextSteps(), ed.goodPractice(), chapters,
+                threads, ed.recommendations(), ed.nextSteps(), ed.goodPractice(), ed.serviceUsers(), chapters,
                 performance(s.performance()), ed.context(), contextFigures(s.performance()), s.characteristics(), scoringApproach(c));
     }
 

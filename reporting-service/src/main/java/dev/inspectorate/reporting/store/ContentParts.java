@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The editorial parts of a report, each stored as its own JSON document under a part name: foreword, context,
- * next-steps ({"text"}); recommendations ({"items": [...]}); good-practice ({"items": [{criterionId, title, text}]});
+ * next-steps, service-users ({"text"}); recommendations ({"items": [...]}); good-practice ({"items": [{criterionId, title, text}]});
  * summaries/{section} ({"text"}); criteria/{criterion} ({"strengths": [...], "improvements": [...]}).
  */
 public final class ContentParts {
@@ -34,7 +34,8 @@ public final class ContentParts {
         }
         JsonNode recs = parts.get("recommendations");
         return new Editorial(text(parts.get("foreword")), summaries, recs == null ? List.of() : strings(recs.path("items")),
-                text(parts.get("next-steps")), goodPractice, findings, text(parts.get("context")));
+                text(parts.get("next-steps")), goodPractice, findings, text(parts.get("context")),
+                text(parts.get("service-users")));
     }
 
     private static String text(JsonNode node) {
