@@ -68,7 +68,10 @@ class PerformanceInReportTest {
                     "wm-2007-08-nps-v1", AREA, "2007-08", "nps", 1, null, List.of(
                             nps("nps-enforcement-ten-days", "Enforcement within ten working days", 85, 90, 87, "NEAR_MISS"),
                             nps("nps-offender-compliance", "Offender compliance", 80, 85, 84, "MISSED"),
-                            nps("nps-appointments-attended", "Appointments attended", 70, 65, 68, "MET"))));
+                            nps("nps-appointments-attended", "Appointments attended", 70, 65, 68, "MET"),
+                            // Loaded without a target: judged against the catalogue's default, which the table prints.
+                            new Row("nps-psr-magistrates-court-timescale", "PSRs to magistrates courts within timescale", null, 92.0, null, 88.0, null, null,
+                                    null, null, null, null, null, "MET", 90.0))));
             events.send(Topics.PERFORMANCE_EVENTS, "dataset-" + AREA + "-2007-08-ippf", AREA, new PerformanceDatasetLoaded(
                     "wm-2007-08-ippf-v1", AREA, "2007-08", "ippf", 1, null, List.of(
                             ippf("ippf-ns-public-protection", "National standards: public protection", 83.0, 90.0, 88.0,
@@ -101,9 +104,10 @@ class PerformanceInReportTest {
         assertEquals("2007-08", json.getString("performance.period"));
         assertEquals(List.of("ippf", "nps"), json.getList("performance.tables.framework"));
 
-        assertEquals(List.of("nps-enforcement-ten-days", "nps-offender-compliance", "nps-appointments-attended"),
-                json.getList("performance.tables[1].rows.metric"));
-        assertEquals(List.of(true, false, true), json.getList("performance.tables[1].rows.asterisk"));
+        assertEquals(List.of("nps-enforcement-ten-days", "nps-offender-compliance", "nps-appointments-attended",
+                "nps-psr-magistrates-court-timescale"), json.getList("performance.tables[1].rows.metric"));
+        assertEquals(List.of(true, false, true, true), json.getList("performance.tables[1].rows.asterisk"));
+        assertEquals(90.0, json.getDouble("performance.tables[1].rows[3].target"));
         assertEquals(85.0, json.getDouble("performance.tables[1].rows[0].actual"));
 
         assertEquals("Passable", json.getString("performance.tables[0].rating"));

@@ -131,7 +131,9 @@ public final class ReportAssembler {
             if (r.domain() != null) {
                 domainOf.put(r.metric(), r.domain());
             }
-            rows.add(new Report.PerformanceRow(r.metric(), r.name(), r.actual(), r.target(), r.national(), r.grade(),
+            // The target the row was judged against: as reported, else the catalogue's default.
+            Double target = r.target() != null ? r.target() : r.defaultTarget();
+            rows.add(new Report.PerformanceRow(r.metric(), r.name(), r.actual(), target, r.national(), r.grade(),
                     r.missing(), r.evaluation(), "MET".equals(r.evaluation()) || "NEAR_MISS".equals(r.evaluation()),
                     r.previous(), r.predicted(), r.difference(), r.significance()));
         }
