@@ -14,6 +14,7 @@ import dev.inspectorate.scoring.domain.Count;
 import dev.inspectorate.scoring.domain.Score;
 import dev.inspectorate.scoring.domain.ScoringEngine;
 import dev.inspectorate.scoring.domain.Scores;
+import dev.inspectorate.scoring.projection.ScoresAsOf;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -49,6 +50,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "SecurityScheme")
 @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR, Roles.READER})
 public class ScoresResource {
+    static final Instant EARLIEST_AS_OF = Instant.parse("1900-01-01T00:00:00Z");
+    static final Instant LATEST_AS_OF = Instant.parse("9999-12-31T23:59:59Z");
+
     @Inject
     Pool pool;
 
@@ -94,7 +98,7 @@ public class ScoresResource {
 
     public record Breakdown(String inspectionId, String by, List<Group> groups) {}
 
-    private record Inspection(String id, Framework framework) {}
+    private record Inspection(String id, Framework framework, int catalogueVersion) {}
 
     @GET
     @Operation(summary = "An inspection's scores",
@@ -104,7 +108,7 @@ public class ScoresResource {
     public Uni<ScoresView> scores(@PathParam("id") String id,
             @Parameter(description = "An ISO-8601 instant, e.g. 2010-04-20T17:00:00Z") @QueryParam("asOf") String asOf) {
         Instant at = parseAsOf(asOf);
-        return inspection(id).flatMap(i -> revision(id, at));
+        return inspection(id).flatMap(i -> revision(i, at));
     }
 
     @GET
@@ -114,7 +118,7 @@ public class ScoresResource {
                     + "for every case-scored question of the framework, in catalogue order.")
     public Uni<List<QuestionView>> questions(@PathParam("id") String id, @QueryParam("asOf") String asOf) {
         Instant at = parseAsOf(asOf);
-        return inspection(id).flatMap(i -> revision(id, at).map(view -> {
+        return inspection(id).flatMap(i -> revision(i, at).map(view -> {
             Catalogue catalogue = Catalogues.of(i.framework());
             Map<String, QuestionTally> tallies = view.scores() == null ? Map.of() : view.scores().questions();
             List<QuestionView> out = new ArrayList<>();
@@ -190,26 +194,34 @@ public class ScoresResource {
 
     /** The inspection, after checking the caller may see it; 404 if unknown here. */
     private Uni<Inspection> inspection(String id) {
-        return pool.preparedQuery("SELECT area, framework FROM inspection WHERE id = $1").execute(Tuple.of(id))
+        return pool.preparedQuery("SELECT area, framework, catalogue_version FROM inspection WHERE id = $1").execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw ProblemException.notFound("no inspection " + id);
                     }
                     Row r = rows.iterator().next();
                     caller.requireArea(id, r.getString("area"));
-                    return new Inspection(id, Framework.fromId(r.getString("framework")));
+                    return new Inspection(id, Framework.fromId(r.getString("framework")), r.getInteger("catalogue_version"));
                 });
     }
 
-    private Uni<ScoresView> revision(String id, Instant at) {
-        String sql = at == null
-                ? "SELECT revision, scores::text AS scores FROM score_revision WHERE inspection_id = $1 "
-                        + "ORDER BY revision DESC LIMIT 1"
-                : "SELECT revision, scores::text AS scores FROM score_revision WHERE inspection_id = $1 "
-                        + "AND computed_at <= $2 ORDER BY computed_at DESC, revision DESC LIMIT 1";
-        return pool.preparedQuery(sql)
-                .execute(at == null ? Tuple.of(id) : Tuple.of(id, at.atOffset(ZoneOffset.UTC)))
-                .map(rows -> rows.size() == 0 ? new ScoresView(0, null) : view(rows.iterator().next()));
+    /**
+     * The latest revision; or, with {@code at}, the figures after exactly the events timed at or before it (a
+     * revision covers a whole batch of events, so they may lie between two revisions), numbered by the latest
+     * revision recorded by then.
+     */
+    private Uni<ScoresView> revision(Inspection i, Instant at) {
+        if (at == null) {
+            return pool.preparedQuery("SELECT revision, scores::text AS scores FROM score_revision WHERE inspection_id = $1 "
+                            + "ORDER BY revision DESC LIMIT 1")
+                    .execute(Tuple.of(i.id()))
+                    .map(rows -> rows.size() == 0 ? new ScoresView(0, null) : view(rows.iterator().next()));
+        }
+        return pool.preparedQuery("SELECT coalesce(max(revision), 0) AS revision FROM score_revision "
+                        + "WHERE inspection_id = $1 AND computed_at <= $2")
+                .execute(Tuple.of(i.id(), at.atOffset(ZoneOffset.UTC)))
+                .flatMap(rows -> ScoresAsOf.of(pool, i.id(), i.framework(), i.catalogueVersion(), at)
+                        .map(s -> new ScoresView(rows.iterator().next().getLong("revision"), s.map(ScoresBody::of).orElse(null))));
     }
 
     private static ScoresView view(Row r) {
@@ -225,10 +237,16 @@ public class ScoresResource {
         if (asOf == null || asOf.isBlank()) {
             return null;
         }
+        Instant at;
         try {
-            return Instant.parse(asOf);
+            at = Instant.parse(asOf);
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid("asOf", "must be an ISO-8601 instant such as 2010-04-20T17:00:00Z");
         }
+        // Instants parse up to the year 1000000000, beyond what a timestamp holds; none so far off means anything.
+        if (at.isBefore(EARLIEST_AS_OF) || at.isAfter(LATEST_AS_OF)) {
+            throw ProblemException.invalid("asOf", "must be an instant from " + EARLIEST_AS_OF + " to " + LATEST_AS_OF);
+        }
+        return at;
     }
 }
