@@ -262,6 +262,24 @@ class ScoringThroughKafkaTest {
                 .then().statusCode(400).body("violations[0].field", equalTo("by"));
         given().auth().oauth2(READER).queryParam("asOf", "yesterday").get("/inspections/{id}/scores", id)
                 .then().statusCode(400).body("violations[0].field", equalTo("asOf"));
+        // Instants that parse but no timestamp holds (or none worth asking about) are refused too, not a 500.
+        for (String outOfRange : List.of("+1000000-01-01T00:00:00Z", "+294277-01-01T00:00:00Z",
+                "1899-12-31T23:59:59Z", "-4714-11-24T00:00:00Z")) {
+            for (String path : List.of("/inspections/{id}/scores", "/inspections/{id}/scores/questions")) {
+                given().auth().oauth2(READER).queryParam("asOf", outOfRange).get(path, id)
+                        .then().statusCode(400).contentType("application/problem+json")
+                        .body("violations[0].field", equalTo("asOf"))
+                        .body("violations[0].message", equalTo("must be an instant from 1900-01-01T00:00:00Z to 9999-12-31T23:59:59Z"));
+            }
+        }
+        given().auth().oauth2(READER).queryParam("asOf", "1900-01-01T00:00:00Z").get("/inspections/{id}/scores", id)
+                .then().statusCode(200).body("revision", equalTo(0));
+        given().auth().oauth2(READER).queryParam("asOf", "9999-12-31T23:59:59Z").get("/inspections/{id}/scores", id)
+                .then().statusCode(200).body("scores.questions.'1.2.01'.applicable", equalTo(3));
+        given().auth().oauth2(READER).queryParam("by", "").get("/inspections/{id}/scores/breakdown", id)
+                .then().statusCode(400).body("violations[0].field", equalTo("by"));
+        given().auth().oauth2(READER).get("/inspections/{id}/scores/breakdown", id)
+                .then().statusCode(400).body("violations[0].field", equalTo("by"));
         given().auth().oauth2(READER).queryParam("asOf", "2000-01-01T00:00:00Z").get("/inspections/{id}/scores", id)
                 .then().statusCode(200).body("revision", equalTo(0));
     }

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The methodology of DOMAIN.md: from a framework's catalogue and each question's counts to criterion, section,
- * overall and thread scores with their bands. Everything is computed unrounded; rounding is for display only.
+ * overall and thread scores with their bands. Everything is computed unrounded; rounding is for display, and
+ * a band is that of the displayed figure (DOMAIN.md: computed unrounded, shown rounded half-up).
  *
  * <p>Intervals: a question's is the Wilson 95% interval. A criterion's, section's or thread's is the same
  * combination (mean or weighted mean) of its parts' bounds: a conservative interval that assumes the parts'
@@ -42,7 +43,7 @@ public final class ScoringEngine {
                     continue;
                 }
                 criterionScore(rules, cr, questions).ifPresent(score -> {
-                    Score banded = score.withBand(catalogue.band(cr.bands(), score.value()).orElse(null));
+                    Score banded = score.withBand(catalogue.band(cr.bands(), score.display()).orElse(null));
                     criteria.put(cr.id(), banded);
                     double weight = rules.section() == ScoringRules.SectionRule.WEIGHTED ? catalogue.weightOf(cr) : 1;
                     parts.add(new Weighted(banded, weight));
@@ -70,7 +71,7 @@ public final class ScoringEngine {
                 }
             }
             combine(parts).ifPresent(score ->
-                    threads.put(t.id(), score.withBand(catalogue.band(t.bands(), score.value()).orElse(null))));
+                    threads.put(t.id(), score.withBand(catalogue.band(t.bands(), score.display()).orElse(null))));
         }
         return new Scores(questions, criteria, sections, overall, threads);
     }
