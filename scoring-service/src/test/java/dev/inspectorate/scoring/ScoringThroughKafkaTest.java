@@ -133,7 +133,16 @@ class ScoringThroughKafkaTest {
                 .body("scores.overall.display", equalTo(68))
                 .body("scores.sections.B.value", closeTo(425.0 / 7, 1e-9))
                 .body("scores.overall.value", closeTo(0.3 * 425.0 / 7 + 0.4 * 72 + 0.3 * 70.2, 1e-9))
-                .body("scores.sample.cases", equalTo(100));
+                .body("scores.sample.cases", equalTo(100))
+                // The counts behind each figure: B1 has 11 questions, six answered in all 100 cases, three in the
+                // 20 high-RoSH cases, one in the 50 with a PSR, one in the 50 community orders: 760 judgements.
+                // B: 11 + 5 + 9 + 5 questions; 760 + 500 + 695 + 400 judgements. Overall: every question.
+                .body("scores.criteria.B1.questions", equalTo(11))
+                .body("scores.criteria.B1.judgements", equalTo(760))
+                .body("scores.sections.B.questions", equalTo(30))
+                .body("scores.sections.B.judgements", equalTo(2355))
+                .body("scores.overall.questions", equalTo(87))
+                .body("scores.overall.judgements", equalTo(judgements));
     }
 
     /**

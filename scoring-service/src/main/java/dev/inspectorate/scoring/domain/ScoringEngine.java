@@ -101,7 +101,7 @@ public final class ScoringEngine {
 
     static Score questionScore(Count c) {
         double[] interval = c.wilson();
-        return new Score(c.percent(), interval[0], interval[1], null);
+        return new Score(c.percent(), interval[0], interval[1], null, 1, c.applicable());
     }
 
     private record Weighted(Score score, double weight) {}
@@ -111,7 +111,11 @@ public final class ScoringEngine {
         double value = 0;
         double low = 0;
         double high = 0;
+        int questions = 0;
+        int judgements = 0;
         for (Weighted p : parts) {
+            questions += p.score().questions();
+            judgements += p.score().judgements();
             total += p.weight();
             value += p.weight() * p.score().value();
             low += p.weight() * p.score().low();
@@ -120,6 +124,6 @@ public final class ScoringEngine {
         if (total == 0) {
             return Optional.empty();
         }
-        return Optional.of(new Score(value / total, low / total, high / total, null));
+        return Optional.of(new Score(value / total, low / total, high / total, null, questions, judgements));
     }
 }

@@ -206,6 +206,11 @@ class ScoringEngineTest {
         assertEquals(61.875, s.threads().get("risk-of-harm").value(), EXACT);
         assertEquals(62, s.threads().get("risk-of-harm").display());
         assertEquals(null, s.threads().get("risk-of-harm").band(), "OMI1 publishes no RoH bands");
+        // Four questions with data; 4 + 8 + 5 + 10 judgements that were not "not applicable".
+        assertEquals(4, s.threads().get("risk-of-harm").questions());
+        assertEquals(27, s.threads().get("risk-of-harm").judgements());
+        assertEquals(2, s.criteria().get("1.2").questions());
+        assertEquals(12, s.criteria().get("1.2").judgements());
         // 1.2 = 0.8 x 75 + 0.2 x 62.5 = 72.5, shown 73: good.
         assertEquals(72.5, s.criteria().get("1.2").value(), EXACT);
         assertEquals("good", s.criteria().get("1.2").band());
