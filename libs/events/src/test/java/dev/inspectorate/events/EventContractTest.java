@@ -50,7 +50,7 @@ class EventContractTest {
             CaseCharacteristics.Ethnicity.BLACK, 3, true, true, false, false);
 
     static List<Record> examples() {
-        ScoresChanged.Figure f = new ScoresChanged.Figure(62.5, 63, "SUBSTANTIAL improvement required", 30.1, 90.2);
+        ScoresChanged.Figure f = new ScoresChanged.Figure(62.5, 63, "SUBSTANTIAL improvement required", 30.1, 90.2, 2, 16);
         return List.of(
                 new InspectionOpened(ID, "Thames Valley", Framework.OMI2, 1, "OMI2", LocalDate.of(2010, 4, 12), LocalDate.of(2010, 4, 23)),
                 new TeamMemberSet(ID, "martin.jolly", "inspector"),

@@ -115,13 +115,16 @@ public final class Catalogue {
         return List.copyOf(questionsById.values());
     }
 
-    /** The band that applies to an unrounded score under the named rule, if the rule exists. */
-    public Optional<String> band(String rule, double score) {
+    /**
+     * The band of a score under the named rule, if the rule exists. It takes the score as displayed (rounded
+     * half-up): a figure printed 80 must carry the band of 80, not that of the 79.6 behind it.
+     */
+    public Optional<String> band(String rule, int displayed) {
         if (rule == null) {
             return Optional.empty();
         }
         return bands.getOrDefault(rule, List.of()).stream()
-                .filter(b -> score >= b.min())
+                .filter(b -> displayed >= b.min())
                 .map(Band::label)
                 .findFirst();
     }

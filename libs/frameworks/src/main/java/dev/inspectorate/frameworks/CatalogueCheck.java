@@ -37,6 +37,9 @@ public final class CatalogueCheck {
                 if (cr.bands() != null && !c.bands().containsKey(cr.bands())) {
                     p.add("criterion " + cr.id() + " names unknown band rule " + cr.bands());
                 }
+                if (cr.caseScored() && cr.bands() == null && !c.bands().isEmpty()) {
+                    p.add("case-scored criterion " + cr.id() + " has no band rule, though " + c.framework().id() + " bands its criteria");
+                }
                 if (cr.caseScored()) {
                     checkCaseCriterion(c, s, cr, ids, p);
                 } else {
@@ -76,6 +79,17 @@ public final class CatalogueCheck {
                 }
             }
         }
+        c.bands().forEach((rule, bands) -> {
+            boolean descending = !bands.isEmpty() && bands.get(bands.size() - 1).min() == 0;
+            for (int i = 1; i < bands.size(); i++) {
+                descending &= bands.get(i).min() < bands.get(i - 1).min();
+            }
+            if (!descending) {
+                // Bands are searched from the top for the first minimum a score reaches; any other order, or a
+                // lowest band above 0, leaves scores without their band.
+                p.add("band rule " + rule + " must list its bands by strictly descending min, the last at 0");
+            }
+        });
         for (ThreadRule t : rules.threads()) {
             for (String sid : t.sections()) {
                 if (!sectionIds.contains(sid)) {
@@ -92,6 +106,14 @@ public final class CatalogueCheck {
             }
         }
         return p;
+    }
+
+    private static String name(ThreadTag tag) {
+        return switch (tag) {
+            case ROH -> "RoH";
+            case LOR -> "LoR";
+            case COMPLIANCE_AND_ENFORCEMENT -> "C&E";
+        };
     }
 
     private static Section section(Catalogue c, String id) {
@@ -115,6 +137,19 @@ public final class CatalogueCheck {
             }
         } else if (summaries > 0) {
             p.add("criterion " + cr.id() + " has a summary question, but " + c.framework().id() + " has no summary weighting");
+        }
+        for (ThreadTag tag : ThreadTag.values()) {
+            // A summary question is about its criterion as a whole, so it feeds a thread when the criterion does:
+            // when at least half its individual questions carry the tag.
+            List<Question> individual = cr.questions().stream().filter(q -> !q.summary()).toList();
+            long tagged = individual.stream().filter(q -> q.feeds(tag)).count();
+            boolean should = !individual.isEmpty() && 2 * tagged >= individual.size();
+            for (Question q : cr.questions()) {
+                if (q.summary() && q.feeds(tag) != should) {
+                    p.add("summary question " + q.id() + (should ? " must" : " must not") + " carry " + name(tag)
+                            + ": " + tagged + " of the " + individual.size() + " individual questions of " + cr.id() + " do");
+                }
+            }
         }
         for (Question q : cr.questions()) {
             if (!ids.add(q.id())) {

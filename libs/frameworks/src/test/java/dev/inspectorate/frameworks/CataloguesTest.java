@@ -62,15 +62,22 @@ class CataloguesTest {
     @Test
     void bandDefaultsFollowTheDomainRules() {
         Catalogue omi2 = Catalogues.of(Framework.OMI2);
+        // Bands are taken on the figure as displayed (whole percentages, rounded half-up), so an unrounded 79.999,
+        // shown 80, is MINIMUM (ScoringEngineTest): this once locked in MODERATE for it, a band contradicting
+        // the printed figure.
+        assertEquals("MINIMUM improvement required", omi2.band("improvement", 100).orElseThrow());
         assertEquals("MINIMUM improvement required", omi2.band("improvement", 80).orElseThrow());
-        assertEquals("MODERATE improvement required", omi2.band("improvement", 79.999).orElseThrow());
+        assertEquals("MODERATE improvement required", omi2.band("improvement", 79).orElseThrow());
         assertEquals("MODERATE improvement required", omi2.band("improvement", 65).orElseThrow());
+        assertEquals("SUBSTANTIAL improvement required", omi2.band("improvement", 64).orElseThrow());
         assertEquals("SUBSTANTIAL improvement required", omi2.band("improvement", 40).orElseThrow());
-        assertEquals("DRASTIC improvement required", omi2.band("improvement", 39.9).orElseThrow());
+        assertEquals("DRASTIC improvement required", omi2.band("improvement", 39).orElseThrow());
+        assertEquals("DRASTIC improvement required", omi2.band("improvement", 0).orElseThrow());
         Catalogue omi1 = Catalogues.of(Framework.OMI1);
         assertEquals("good", omi1.band("conclusion", 70).orElseThrow());
+        assertEquals("a priority for improvement", omi1.band("conclusion", 69).orElseThrow());
         assertEquals("a priority for improvement", omi1.band("conclusion", 60).orElseThrow());
-        assertEquals("an urgent priority for improvement", omi1.band("conclusion", 59.99).orElseThrow());
+        assertEquals("an urgent priority for improvement", omi1.band("conclusion", 59).orElseThrow());
     }
 
     @Test
@@ -204,6 +211,84 @@ class CataloguesTest {
                 "overall weights leave out case-scored section C"), CatalogueCheck.problems(read(esi)));
         String noOverall = esi.replace(", overall: {A: 0.3, B: 0.7}", "").replace("weight: important", "weight: critical");
         assertEquals(List.of("esi needs overall section weights"), CatalogueCheck.problems(read(noOverall)));
+    }
+
+    /** A sound OMI2-like catalogue, then each rule broken alone and refused with its message. */
+    @Test
+    void theCheckFindsBandsThreadsAndOverallWeightsAmiss() throws Exception {
+        String sound = """
+                framework: omi2
+                version: 1
+                title: sound
+                scoring:
+                  criterion: mean
+                  section: mean
+                  threads: [{id: roh, name: RoH, tag: RoH, sections: ["1"], bands: improvement}]
+                bands:
+                  improvement: [{min: 80, label: top}, {min: 40, label: middle}, {min: 0, label: bottom}]
+                sections:
+                  - id: "1"
+                    title: one
+                    criteria:
+                      - id: "1.1"
+                        title: a
+                        statement: a
+                        assessment: case
+                        bands: improvement
+                        questions: [{id: "1.1.01", text: "x", findings: ["f"], threads: [RoH]}]
+                """;
+        assertEquals(List.of(), CatalogueCheck.problems(read(sound)));
+        assertEquals(List.of("band rule improvement must list its bands by strictly descending min, the last at 0"),
+                CatalogueCheck.problems(read(sound.replace("{min: 80, label: top}, {min: 40, label: middle}",
+                        "{min: 40, label: middle}, {min: 80, label: top}"))));
+        assertEquals(List.of("band rule improvement must list its bands by strictly descending min, the last at 0"),
+                CatalogueCheck.problems(read(sound.replace("{min: 0, label: bottom}", "{min: 10, label: bottom}"))));
+        assertEquals(List.of("band rule improvement must list its bands by strictly descending min, the last at 0"),
+                CatalogueCheck.problems(read(sound.replace("{min: 40, label: middle}", "{min: 80, label: middle}"))));
+        assertEquals(List.of("case-scored criterion 1.1 has no band rule, though omi2 bands its criteria"),
+                CatalogueCheck.problems(read(sound.replace("        bands: improvement\n", ""))));
+        assertEquals(List.of("thread roh names unknown section 9", "thread roh has no question tagged ROH in sections [9]"),
+                CatalogueCheck.problems(read(sound.replace("sections: [\"1\"]", "sections: [\"9\"]"))));
+        String weighted = sound.replace("section: mean", "section: mean\n  overall: {\"1\": 0.9}");
+        assertEquals(List.of("overall section weights must sum to 1, not 0.9"), CatalogueCheck.problems(read(weighted)));
+        assertEquals(List.of(), CatalogueCheck.problems(read(weighted.replace("0.9", "1.0"))));
+    }
+
+    @Test
+    void theCheckKeepsSummaryQuestionsInTheThreadsOfTheirCriterion() throws Exception {
+        String omi1 = """
+                framework: omi1
+                version: 1
+                title: summaries
+                scoring: {criterion: summary-weighted, summaryWeight: 0.2, section: mean}
+                sections:
+                  - id: "1"
+                    title: one
+                    criteria:
+                      - id: "1.1"
+                        title: a
+                        statement: a
+                        assessment: case
+                        questions:
+                          - {id: "1.1.01", text: "x", findings: ["f"], threads: [RoH]}
+                          - {id: "1.1.02", text: "y", findings: ["f"], threads: [LoR]}
+                          - {id: "1.1.03", text: "z", findings: ["f"], threads: []}
+                          - {id: "1.1.05", text: "w", findings: ["f"]}
+                          - {id: "1.1.04", text: "overall?", summary: true, threads: %s}
+                """;
+        // RoH and LoR each on 1 of 4 individual questions: the summary question carries neither.
+        assertEquals(List.of(), CatalogueCheck.problems(read(omi1.formatted("[]"))));
+        assertEquals(List.of("summary question 1.1.04 must not carry RoH: 1 of the 4 individual questions of 1.1 do"),
+                CatalogueCheck.problems(read(omi1.formatted("[RoH]"))));
+        // 2 of 4 is half: the criterion is about risk of harm, and so is its summary question.
+        String half = omi1.replace("text: \"z\", findings: [\"f\"], threads: []", "text: \"z\", findings: [\"f\"], threads: [RoH]");
+        assertEquals(List.of("summary question 1.1.04 must carry RoH: 2 of the 4 individual questions of 1.1 do"),
+                CatalogueCheck.problems(read(half.formatted("[]"))));
+        assertEquals(List.of(), CatalogueCheck.problems(read(half.formatted("[RoH]"))));
+        // The published catalogue: 2.6 (Control) is about risk of harm, 2.3 (victims) is not.
+        Catalogue real = Catalogues.of(Framework.OMI1);
+        assertTrue(real.question("2.6.09").orElseThrow().feeds(ThreadTag.ROH));
+        assertTrue(!real.question("2.3.09").orElseThrow().feeds(ThreadTag.ROH));
     }
 
     @Test

@@ -35,7 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.OPERATOR)
 public class ReplayResource {
     static final String SCHEMA = "scoring_replay";
-    static final List<String> TABLES = List.of("inspection", "sampled_case", "judgement", "question_count", "score_revision");
+    static final List<String> TABLES = List.of("inspection", "sampled_case", "judgement", "question_count", "case_history",
+            "score_revision");
 
     /** Rows compared per table; the figures of the latest revision, without its time, stand for score_revision. */
     static final Map<String, String> COMPARED = compared();
@@ -46,6 +47,8 @@ public class ReplayResource {
         m.put("sampled_case", "SELECT inspection_id, case_id, characteristics, withdrawn, submitted FROM %s.sampled_case");
         m.put("judgement", "SELECT inspection_id, case_id, question_id, answer FROM %s.judgement");
         m.put("question_count", "SELECT inspection_id, question_id, sufficient, applicable FROM %s.question_count");
+        // The figures as at any instant come from here, so they are the same live and replayed.
+        m.put("case_history", "SELECT inspection_id, case_id, sequence, at, question_id, change FROM %s.case_history");
         // Batching decides how many revisions there are and the time each carries, not the figures.
         m.put("scores", "SELECT DISTINCT ON (inspection_id) inspection_id, scores - 'asAt' AS scores FROM %s.score_revision"
                 + " ORDER BY inspection_id, revision DESC");
@@ -71,7 +74,7 @@ public class ReplayResource {
             @Schema(example = "70422.5") double eventsPerSecond,
             @Schema(description = "Rows that differ between the live and the replayed projection, by table; "
                     + "'scores' compares each inspection's latest figures",
-                    example = "{\"inspection\": 0, \"sampled_case\": 0, \"judgement\": 0, \"question_count\": 0, \"scores\": 0}")
+                    example = "{\"inspection\": 0, \"sampled_case\": 0, \"judgement\": 0, \"question_count\": 0, \"case_history\": 0, \"scores\": 0}")
             Map<String, Long> differences,
             @Schema(description = "No row differs. Meaningful when no event arrived during the replay.")
             boolean matchesLive) {}

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The methodology of DOMAIN.md: from a framework's catalogue and each question's counts to criterion, section,
- * overall and thread scores with their bands. Everything is computed unrounded; rounding is for display only.
+ * overall and thread scores with their bands. Everything is computed unrounded; rounding is for display, and
+ * a band is that of the displayed figure (DOMAIN.md: computed unrounded, shown rounded half-up).
  *
  * <p>Intervals: a question's is the Wilson 95% interval. A criterion's, section's or thread's is the same
  * combination (mean or weighted mean) of its parts' bounds: a conservative interval that assumes the parts'
@@ -42,7 +43,7 @@ public final class ScoringEngine {
                     continue;
                 }
                 criterionScore(rules, cr, questions).ifPresent(score -> {
-                    Score banded = score.withBand(catalogue.band(cr.bands(), score.value()).orElse(null));
+                    Score banded = score.withBand(catalogue.band(cr.bands(), score.display()).orElse(null));
                     criteria.put(cr.id(), banded);
                     double weight = rules.section() == ScoringRules.SectionRule.WEIGHTED ? catalogue.weightOf(cr) : 1;
                     parts.add(new Weighted(banded, weight));
@@ -70,7 +71,7 @@ public final class ScoringEngine {
                 }
             }
             combine(parts).ifPresent(score ->
-                    threads.put(t.id(), score.withBand(catalogue.band(t.bands(), score.value()).orElse(null))));
+                    threads.put(t.id(), score.withBand(catalogue.band(t.bands(), score.display()).orElse(null))));
         }
         return new Scores(questions, criteria, sections, overall, threads);
     }
@@ -100,7 +101,7 @@ public final class ScoringEngine {
 
     static Score questionScore(Count c) {
         double[] interval = c.wilson();
-        return new Score(c.percent(), interval[0], interval[1], null);
+        return new Score(c.percent(), interval[0], interval[1], null, 1, c.applicable());
     }
 
     private record Weighted(Score score, double weight) {}
@@ -110,7 +111,11 @@ public final class ScoringEngine {
         double value = 0;
         double low = 0;
         double high = 0;
+        int questions = 0;
+        int judgements = 0;
         for (Weighted p : parts) {
+            questions += p.score().questions();
+            judgements += p.score().judgements();
             total += p.weight();
             value += p.weight() * p.score().value();
             low += p.weight() * p.score().low();
@@ -119,6 +124,6 @@ public final class ScoringEngine {
         if (total == 0) {
             return Optional.empty();
         }
-        return Optional.of(new Score(value / total, low / total, high / total, null));
+        return Optional.of(new Score(value / total, low / total, high / total, null, questions, judgements));
     }
 }

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The published form of an inspection's scores. */
-final class ScoresPayload {
+public final class ScoresPayload {
     private ScoresPayload() {}
 
     static ScoresChanged of(String inspectionId, Framework framework, int catalogueVersion, Instant asAt, Scores s,
@@ -30,14 +30,14 @@ final class ScoresPayload {
         return new Tally(c.sufficient(), c.applicable());
     }
 
-    private static Map<String, Figure> figures(Map<String, Score> scores) {
+    public static Map<String, Figure> figures(Map<String, Score> scores) {
         Map<String, Figure> out = new LinkedHashMap<>();
         scores.forEach((id, score) -> out.put(id, figure(score)));
         return out;
     }
 
-    static Figure figure(Score s) {
-        return new Figure(s.value(), s.display(), s.band(), s.low(), s.high());
+    public static Figure figure(Score s) {
+        return new Figure(s.value(), s.display(), s.band(), s.low(), s.high(), s.questions(), s.judgements());
     }
 
     /** The same figures, whenever computed: what decides whether a change is worth publishing. */

@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +46,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Keeps, per inspection and question, the count of applicable and sufficient judgements (adjusted on revision,
  * moderation and withdrawal) and publishes {@code scores.changed} whenever a figure changes. A batch of events is
  * applied in memory over the state it touches, then written back with one statement per table, so replaying a
- * topic is fast.
+ * topic is fast. Each batch makes at most one revision per inspection; the figures as at an instant between two
+ * events of a batch come from case_history ({@link ScoresAsOf}).
  */
 @ApplicationScoped
 public class ScoringProjection implements Projection {
@@ -114,8 +116,13 @@ public class ScoringProjection implements Projection {
         final Map<JudgementKey, Answer> answers = new HashMap<>();
         final Map<JudgementKey, Answer> changedAnswers = new LinkedHashMap<>();
         final Map<CountKey, Delta> deltas = new LinkedHashMap<>();
+        /** Per inspection touched, the latest event time: the time its new revision is stamped with. */
         final Map<String, Instant> touched = new LinkedHashMap<>();
+        final List<Change> history = new ArrayList<>();
     }
+
+    /** A row of case_history: one applied case event, with its time, for the figures as at any instant. */
+    record Change(String inspectionId, String caseId, long sequence, Instant at, String questionId, String change) {}
 
     @Override
     public Uni<Void> apply(SqlConnection tx, List<CloudEvent> events) {
@@ -262,9 +269,11 @@ public class ScoringProjection implements Projection {
         if (inspection == null) {
             throw new InvalidEventException("inspection " + inspectionId + " was never opened");
         }
-        b.touched.put(inspectionId, event.time().toInstant());
+        Instant at = event.time().toInstant();
+        b.touched.merge(inspectionId, at, (x, y) -> x.isAfter(y) ? x : y);
         if (payload instanceof CaseSampled s) {
             CaseKey key = new CaseKey(s.inspectionId(), s.caseId());
+            b.history.add(new Change(inspectionId, s.caseId(), event.sequence(), at, null, "SAMPLED"));
             if (!b.cases.containsKey(key)) {
                 CaseState c = new CaseState();
                 c.characteristics = new String(EventJson.encode(s.characteristics()), StandardCharsets.UTF_8);
@@ -278,10 +287,16 @@ public class ScoringProjection implements Projection {
         if (c == null) {
             throw new InvalidEventException("case " + caseKey.caseId() + " was never sampled in " + inspectionId);
         }
+        String questionId = null;
+        String change;
         if (payload instanceof JudgementRecorded j) {
             answer(b, inspection, c, new JudgementKey(inspectionId, j.caseId(), j.questionId()), j.answer());
+            questionId = j.questionId();
+            change = j.answer().name();
         } else if (payload instanceof JudgementModerated m) {
             answer(b, inspection, c, new JudgementKey(inspectionId, m.caseId(), m.questionId()), m.answer());
+            questionId = m.questionId();
+            change = m.answer().name();
         } else if (payload instanceof CaseWithdrawn) {
             if (!c.withdrawn) {
                 for (var a : b.answers.entrySet()) {
@@ -293,13 +308,19 @@ public class ScoringProjection implements Projection {
                 c.withdrawn = true;
                 c.changed = true;
             }
+            change = "WITHDRAWN";
         } else if (payload instanceof CaseAssessmentSubmitted) {
             c.submitted = true;
             c.changed = true;
+            change = "SUBMITTED";
         } else if (payload instanceof CaseAssessmentReopened) {
             c.submitted = false;
             c.changed = true;
+            change = "REOPENED";
+        } else {
+            return;
         }
+        b.history.add(new Change(inspectionId, caseKey.caseId(), event.sequence(), at, questionId, change));
     }
 
     /** The answer that now counts for a case and question, replacing the previous one in the count. */
@@ -353,6 +374,18 @@ public class ScoringProjection implements Projection {
                             b.changedAnswers.keySet().stream().map(JudgementKey::caseId).toArray(String[]::new),
                             b.changedAnswers.keySet().stream().map(JudgementKey::questionId).toArray(String[]::new),
                             b.changedAnswers.values().stream().map(Answer::name).toArray(String[]::new)))
+                    .replaceWithVoid());
+        }
+        if (!b.history.isEmpty()) {
+            u = u.flatMap(x -> tx.preparedQuery("""
+                            INSERT INTO case_history (inspection_id, case_id, sequence, at, question_id, change)
+                            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[])""")
+                    .execute(Tuple.of(b.history.stream().map(Change::inspectionId).toArray(String[]::new),
+                            b.history.stream().map(Change::caseId).toArray(String[]::new),
+                            b.history.stream().map(Change::sequence).toArray(Long[]::new),
+                            b.history.stream().map(h -> h.at().atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new),
+                            b.history.stream().map(Change::questionId).toArray(String[]::new),
+                            b.history.stream().map(Change::change).toArray(String[]::new)))
                     .replaceWithVoid());
         }
         if (!b.deltas.isEmpty()) {

@@ -146,9 +146,18 @@ class ScoringEngineTest {
         });
         // Section 1 = mean(73, 65, 71, 70, 55) = 66.8.
         assertEquals(66.8, s.sections().get("1").value(), EXACT);
-        assertEquals("good", s.criteria().get("2.6").band());
-        assertEquals("a priority for improvement", s.criteria().get("2.2").band());
-        assertEquals("an urgent priority for improvement", s.criteria().get("1.5").band());
+        // The default rule's suggestion for each published score: 70 and over good, 60-69 a priority, under 60
+        // urgent (the lead may conclude otherwise: the report has 2.7 at 66 good and 2.2 at 67 urgent).
+        String good = "good";
+        String priority = "a priority for improvement";
+        String urgent = "an urgent priority for improvement";
+        Map<String, String> suggested = new LinkedHashMap<>();
+        suggested.putAll(Map.of("1.1", good, "1.2", priority, "1.3", good, "1.4", good, "1.5", urgent));
+        suggested.putAll(Map.of("2.1", urgent, "2.2", priority, "2.3", priority, "2.4", good, "2.5", priority,
+                "2.6", good, "2.7", priority));
+        suggested.putAll(Map.of("3.1", priority, "3.2", priority));
+        assertEquals(14, suggested.size());
+        suggested.forEach((id, band) -> assertEquals(band, s.criteria().get(id).band(), id));
     }
 
     @Test
@@ -162,14 +171,93 @@ class ScoringEngineTest {
         String q221 = roh(omi1, "2.2", 0);
         String q222 = roh(omi1, "2.2", 1);
         Map<String, Count> counts = new HashMap<>(Map.of(q122, new Count(3, 4), q221, new Count(1, 2), q222, new Count(9, 10)));
-        omi1.criterion("3.1").orElseThrow().questions().stream().filter(q -> q.feeds(dev.inspectorate.frameworks.ThreadTag.ROH))
-                .findFirst().ifPresent(q -> counts.put(q.id(), new Count(0, 7)));
+        counts.put(omi1.criterion("3.1").orElseThrow().questions().stream()
+                .filter(q -> q.feeds(dev.inspectorate.frameworks.ThreadTag.ROH)).findFirst().orElseThrow().id(), new Count(0, 7));
         Question notRoh = omi1.criterion("1.1").orElseThrow().questions().stream()
                 .filter(q -> !q.feeds(dev.inspectorate.frameworks.ThreadTag.ROH)).findFirst().orElseThrow();
         counts.put(notRoh.id(), new Count(0, 3));
         Scores s = ScoringEngine.score(omi1, counts);
         assertEquals(215.0 / 3, s.threads().get("risk-of-harm").value(), EXACT);
         assertEquals(72, s.threads().get("risk-of-harm").display());
+    }
+
+    @Test
+    void omi1RiskOfHarmThreadCountsRoHSummaryQuestionsAndNotApplicableAnswersNot() {
+        Catalogue omi1 = Catalogues.of(Framework.OMI1);
+        // Ten cases. Not applicable answers count in no proportion:
+        //   1.2.01 RoH: 3 sufficient, 1 not, 6 not applicable          3 of 4  = 75
+        //   1.2.23 RoH, summary of 1.2: 5 of 8, 2 not applicable       5 of 8  = 62.5
+        //   2.2.07 RoH (MAPPA cases only): 10 not applicable           no proportion, in no mean
+        //   2.2.18 RoH, summary of 2.2: 2 of 5, 5 not applicable       2 of 5  = 40
+        //   2.6.09 RoH, summary of 2.6 (Control): 7 of 10               = 70
+        //   2.3.09 summary of 2.3 (victims), not RoH: 0 of 4            in no thread
+        //   3.1.x RoH, but section 3: 0 of 6                            outside the thread
+        // Thread = (75 + 62.5 + 40 + 70) / 4 = 61.875, shown 62.
+        Map<String, Count> counts = new HashMap<>();
+        counts.put("1.2.01", new Count(3, 4));
+        counts.put("1.2.23", new Count(5, 8));
+        counts.put("2.2.07", new Count(0, 0));
+        counts.put("2.2.18", new Count(2, 5));
+        counts.put("2.6.09", new Count(7, 10));
+        counts.put("2.3.09", new Count(0, 4));
+        counts.put(omi1.criterion("3.1").orElseThrow().questions().stream()
+                .filter(q -> q.feeds(dev.inspectorate.frameworks.ThreadTag.ROH)).findFirst().orElseThrow().id(), new Count(0, 6));
+        Scores s = ScoringEngine.score(omi1, counts);
+        assertEquals(61.875, s.threads().get("risk-of-harm").value(), EXACT);
+        assertEquals(62, s.threads().get("risk-of-harm").display());
+        assertEquals(null, s.threads().get("risk-of-harm").band(), "OMI1 publishes no RoH bands");
+        // Four questions with data; 4 + 8 + 5 + 10 judgements that were not "not applicable".
+        assertEquals(4, s.threads().get("risk-of-harm").questions());
+        assertEquals(27, s.threads().get("risk-of-harm").judgements());
+        assertEquals(2, s.criteria().get("1.2").questions());
+        assertEquals(12, s.criteria().get("1.2").judgements());
+        // 1.2 = 0.8 x 75 + 0.2 x 62.5 = 72.5, shown 73: good.
+        assertEquals(72.5, s.criteria().get("1.2").value(), EXACT);
+        assertEquals("good", s.criteria().get("1.2").band());
+        assertFalse(s.questions().containsKey("2.2.07"));
+    }
+
+    @Test
+    void omi1CriterionFromItsSummaryQuestionAloneOrFromItsIndividualQuestionsAlone() {
+        Catalogue omi1 = Catalogues.of(Framework.OMI1);
+        Map<String, Count> counts = new HashMap<>();
+        // 2.2: only the summary question has data (2 of 5), its individual questions none: the criterion is the
+        // summary's 40, with its interval, not 20% of it.
+        counts.put("2.2.18", new Count(2, 5));
+        // 1.3: individual questions 1 of 2 (50) and 3 of 4 (75), the summary question unanswered: the mean, 62.5,
+        // shown 63 (a priority for improvement), not 80% of it.
+        counts.put("1.3.01", new Count(1, 2));
+        counts.put("1.3.02", new Count(3, 4));
+        Scores s = ScoringEngine.score(omi1, counts);
+        Score onlySummary = s.criteria().get("2.2");
+        assertEquals(40.0, onlySummary.value(), EXACT);
+        assertEquals(40, onlySummary.display());
+        assertEquals(new Count(2, 5).wilson()[0], onlySummary.low(), EXACT);
+        assertEquals(new Count(2, 5).wilson()[1], onlySummary.high(), EXACT);
+        assertEquals("an urgent priority for improvement", onlySummary.band());
+        Score noSummary = s.criteria().get("1.3");
+        assertEquals(62.5, noSummary.value(), EXACT);
+        assertEquals(63, noSummary.display());
+        assertEquals("a priority for improvement", noSummary.band());
+        assertEquals((new Count(1, 2).wilson()[0] + new Count(3, 4).wilson()[0]) / 2, noSummary.low(), EXACT);
+        // Sections: 1 is 1.3 alone, 2 is 2.2 alone.
+        assertEquals(62.5, s.sections().get("1").value(), EXACT);
+        assertEquals(40.0, s.sections().get("2").value(), EXACT);
+    }
+
+    @Test
+    void theBandIsThatOfTheDisplayedFigure() {
+        Catalogue omi2 = Catalogues.of(Framework.OMI2);
+        String q = omi2.criterion("1.2").orElseThrow().questions().get(0).id();
+        // 159 of 200 is 79.5, shown 80: MINIMUM, as the printed 80 says, though the unrounded value is under 80.
+        Score shown80 = ScoringEngine.score(omi2, Map.of(q, new Count(159, 200))).criteria().get("1.2");
+        assertEquals(79.5, shown80.value(), EXACT);
+        assertEquals(80, shown80.display());
+        assertEquals("MINIMUM improvement required", shown80.band());
+        // 397 of 500 is 79.4, shown 79: MODERATE.
+        Score shown79 = ScoringEngine.score(omi2, Map.of(q, new Count(397, 500))).criteria().get("1.2");
+        assertEquals(79, shown79.display());
+        assertEquals("MODERATE improvement required", shown79.band());
     }
 
     private static String roh(Catalogue c, String criterion, int nth) {

@@ -28,10 +28,17 @@ public record ScoresChanged(
     /**
      * One score. {@code value} is the unrounded percentage (0-100); {@code display} is it rounded half-up, as
      * published; {@code band} the framework's comment on it, where it has one; {@code low} and {@code high} a 95%
-     * interval where one is computed.
+     * interval where one is computed; {@code questions} the questions with data behind it and {@code judgements}
+     * their applicable judgements (one per case and question), where counted (absent from older events).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Figure(double value, int display, String band, Double low, Double high) {}
+    public record Figure(double value, int display, String band, Double low, Double high, Integer questions,
+            Integer judgements) {
+        /** A figure without counts. */
+        public Figure(double value, int display, String band, Double low, Double high) {
+            this(value, display, band, low, high, null, null);
+        }
+    }
 
     /** The sample behind the figures: cases counted, of which submitted; cases withdrawn (not counted). */
     public record Sample(int cases, int submitted, int withdrawn) {}
