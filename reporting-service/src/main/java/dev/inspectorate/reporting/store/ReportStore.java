@@ -145,6 +145,30 @@ public class ReportStore {
     }
 
     /**
+     * Adds a finding to one list (strengths or improvements) of a criterion's part, in one statement so that two
+     * acceptances at once both land; a finding already in the list is not added again. Empty when the list already
+     * holds {@code max} findings.
+     */
+    public Uni<Optional<JsonNode>> addFinding(String id, String part, String field, String text, int max, String user) {
+        return pool.preparedQuery("""
+                        INSERT INTO report_content AS c (inspection_id, part, content, updated_by)
+                        VALUES ($1, $2, jsonb_build_object('strengths', '[]'::jsonb, 'improvements', '[]'::jsonb)
+                                        || jsonb_build_object($3::text, jsonb_build_array($4::text)), $5)
+                        ON CONFLICT (inspection_id, part) DO UPDATE
+                        SET content = CASE WHEN coalesce(c.content -> $3::text, '[]') @> jsonb_build_array($4::text)
+                                           THEN c.content
+                                           ELSE jsonb_set(c.content, ARRAY[$3::text],
+                                                coalesce(c.content -> $3::text, '[]') || jsonb_build_array($4::text)) END,
+                            updated_by = EXCLUDED.updated_by, updated_at = now()
+                        WHERE coalesce(c.content -> $3::text, '[]') @> jsonb_build_array($4::text)
+                           OR jsonb_array_length(coalesce(c.content -> $3::text, '[]')) < $6
+                        RETURNING content::text AS content""")
+                .execute(Tuple.of(id, part, field, text, user, max))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(json(rows.iterator().next().getString("content"), JsonNode.class)));
+    }
+
+    /**
      * Publishes the report as it stands now: an immutable numbered version (its JSON and its HTML as rendered now), and
      * report.published on report-events, in one transaction. Publishes of one inspection queue on its row's lock, so
      * two at once get consecutive numbers. Refused (409) while there are no scores: such a report has nothing to say.
