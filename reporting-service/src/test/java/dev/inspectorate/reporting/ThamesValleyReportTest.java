@@ -284,7 +284,9 @@ class ThamesValleyReportTest {
         given().auth().oauth2(OTHER_TEAM).get("/reports/{id}/suggestions", ID).then().statusCode(403);
         given().auth().oauth2(LEAD).get("/reports/{id}/suggestions", ID).then().statusCode(200)
                 .body("[0].questionId", equalTo("1.2.01")).body("[0].percent", equalTo(96))
-                .body("[0].kind", equalTo("strength"));
+                .body("[0].kind", equalTo("strength"))
+                .body("[0].text", equalTo("A RoSH screening was completed at the start of sentence, release on licence "
+                        + "or transfer into the area in 96% of cases."));
 
         // Publishing freezes version 1 for every reader; later edits make a new draft, not a new version 1.
         String v1 = given().auth().oauth2(LEAD).post("/reports/{id}/publications", ID).then().statusCode(201)

@@ -161,6 +161,14 @@ public final class CatalogueCheck {
             if (q.text() == null || q.text().isBlank()) {
                 p.add("question " + q.id() + " has no text");
             }
+            // Every question, summary ones too, gets a suggested finding: "<finding> in 85% of cases."
+            String finding = q.finding() == null ? "" : q.finding().strip();
+            if (finding.isEmpty()) {
+                p.add("question " + q.id() + " has no finding (the practice stated as a report states it)");
+            } else if (finding.endsWith("?") || finding.endsWith(".")) {
+                p.add("question " + q.id() + " has a finding ending in '" + finding.charAt(finding.length() - 1)
+                        + "'; it states the practice and leaves the sentence open for its proportion");
+            }
             if (!q.summary() && q.findings().isEmpty()) {
                 p.add("question " + q.id() + " cites no finding it was derived from");
             }

@@ -6,10 +6,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** One question of the assessment tool, answered per case. */
+/**
+ * One question of the assessment tool, answered per case. {@code finding} is the practice the question asks about,
+ * stated as a report's finding states it but without its number ("a RoSH screening was completed on time"), so that a
+ * proportion can complete it: "A RoSH screening was completed on time in 85% of cases."
+ */
 public record Question(
         String id,
         String text,
+        String finding,
         boolean summary,
         Set<ThreadTag> threads,
         Applicability appliesTo,

@@ -138,8 +138,8 @@ class CataloguesTest {
                         statement: a
                         assessment: case
                         questions:
-                          - {id: "1.1.01", text: "x", findings: ["f"]}
-                          - {id: "1.1.01", text: "y", findings: ["f"]}
+                          - {id: "1.1.01", text: "x", finding: "f", findings: ["f"]}
+                          - {id: "1.1.01", text: "y", finding: "f", findings: ["f"]}
                       - id: "1.2"
                         title: b
                         statement: b
@@ -154,9 +154,9 @@ class CataloguesTest {
                         statement: d
                         assessment: case
                         questions:
-                          - {id: "1.4.01", text: "x", findings: [], appliesTo: {mappaLevel: [4, 2], tier: [1, 0]}}
-                          - {id: "1.4.02", text: "overall?", summary: true, findings: []}
-                          - {id: "1.4.03", text: "overall again?", summary: true, findings: []}
+                          - {id: "1.4.01", text: "x", finding: "f", findings: [], appliesTo: {mappaLevel: [4, 2], tier: [1, 0]}}
+                          - {id: "1.4.02", text: "overall?", finding: "f", summary: true, findings: []}
+                          - {id: "1.4.03", text: "overall again?", finding: "f", summary: true, findings: []}
                 """;
         assertEquals(List.of(
                 "criterion 1.1 must have exactly one summary question, has 0",
@@ -170,6 +170,39 @@ class CataloguesTest {
                 "question 1.4.01 applies to mappaLevel [2, 4]; levels are 0 (none) to 3",
                 "question 1.4.01 applies to tier [0, 1]; tiers are 1 to 4",
                 "summary-weighted scoring needs a summaryWeight between 0 and 1"), CatalogueCheck.problems(read(broken)));
+    }
+
+    @Test
+    void everyQuestionStatesItsFindingWithoutClosingTheSentence() throws Exception {
+        String omi2 = """
+                framework: omi2
+                version: 1
+                title: findings
+                scoring: {criterion: mean, section: mean}
+                gradeScales: {}
+                sections:
+                  - id: "1"
+                    title: one
+                    criteria:
+                      - id: "1.2"
+                        title: a
+                        statement: a
+                        assessment: case
+                        questions:
+                          - {id: "1.2.01", text: "Was a RoSH screening completed?", findings: ["f"]}
+                          - {id: "1.2.02", text: "Was it on time?", finding: "  ", findings: ["f"]}
+                          - {id: "1.2.03", text: "Was it accurate?", finding: "was the RoSH screening accurate?", findings: ["f"]}
+                          - {id: "1.2.04", text: "Was it shared?", finding: "the RoSH screening was shared. ", findings: ["f"]}
+                          - {id: "1.2.05", text: "Was it read?", finding: "the RoSH screening was read", findings: ["f"]}
+                """;
+        assertEquals(List.of(
+                "question 1.2.01 has no finding (the practice stated as a report states it)",
+                "question 1.2.02 has no finding (the practice stated as a report states it)",
+                "question 1.2.03 has a finding ending in '?'; it states the practice and leaves the sentence open for its proportion",
+                "question 1.2.04 has a finding ending in '.'; it states the practice and leaves the sentence open for its proportion"),
+                CatalogueCheck.problems(read(omi2)));
+        assertEquals("a RoSH screening was completed on time",
+                Catalogues.of(Framework.OMI2).question("1.2.02").orElseThrow().finding());
     }
 
     @Test
@@ -194,7 +227,7 @@ class CataloguesTest {
                         statement: b
                         assessment: case
                         weight: important
-                        questions: [{id: B1.01, text: "x", findings: ["f"]}]
+                        questions: [{id: B1.01, text: "x", finding: "f", findings: ["f"]}]
                   - id: C
                     title: c
                     criteria:
@@ -203,7 +236,7 @@ class CataloguesTest {
                         statement: c
                         assessment: case
                         weight: critical
-                        questions: [{id: C1.01, text: "x", findings: ["f"]}]
+                        questions: [{id: C1.01, text: "x", finding: "f", findings: ["f"]}]
                 """;
         assertEquals(List.of(
                 "criterion B1 in weighted section B needs a known weight",
@@ -235,7 +268,7 @@ class CataloguesTest {
                         statement: a
                         assessment: case
                         bands: improvement
-                        questions: [{id: "1.1.01", text: "x", findings: ["f"], threads: [RoH]}]
+                        questions: [{id: "1.1.01", text: "x", finding: "x was done", findings: ["f"], threads: [RoH]}]
                 """;
         assertEquals(List.of(), CatalogueCheck.problems(read(sound)));
         assertEquals(List.of("band rule improvement must list its bands by strictly descending min, the last at 0"),
@@ -270,18 +303,18 @@ class CataloguesTest {
                         statement: a
                         assessment: case
                         questions:
-                          - {id: "1.1.01", text: "x", findings: ["f"], threads: [RoH]}
-                          - {id: "1.1.02", text: "y", findings: ["f"], threads: [LoR]}
-                          - {id: "1.1.03", text: "z", findings: ["f"], threads: []}
-                          - {id: "1.1.05", text: "w", findings: ["f"]}
-                          - {id: "1.1.04", text: "overall?", summary: true, threads: %s}
+                          - {id: "1.1.01", text: "x", finding: "x", findings: ["f"], threads: [RoH]}
+                          - {id: "1.1.02", text: "y", finding: "y", findings: ["f"], threads: [LoR]}
+                          - {id: "1.1.03", text: "z", finding: "z", findings: ["f"], threads: []}
+                          - {id: "1.1.05", text: "w", finding: "w", findings: ["f"]}
+                          - {id: "1.1.04", text: "overall?", finding: "overall", summary: true, threads: %s}
                 """;
         // RoH and LoR each on 1 of 4 individual questions: the summary question carries neither.
         assertEquals(List.of(), CatalogueCheck.problems(read(omi1.formatted("[]"))));
         assertEquals(List.of("summary question 1.1.04 must not carry RoH: 1 of the 4 individual questions of 1.1 do"),
                 CatalogueCheck.problems(read(omi1.formatted("[RoH]"))));
         // 2 of 4 is half: the criterion is about risk of harm, and so is its summary question.
-        String half = omi1.replace("text: \"z\", findings: [\"f\"], threads: []", "text: \"z\", findings: [\"f\"], threads: [RoH]");
+        String half = omi1.replace("text: \"z\", finding: \"z\", findings: [\"f\"], threads: []", "text: \"z\", finding: \"z\", findings: [\"f\"], threads: [RoH]");
         assertEquals(List.of("summary question 1.1.04 must carry RoH: 2 of the 4 individual questions of 1.1 do"),
                 CatalogueCheck.problems(read(half.formatted("[]"))));
         assertEquals(List.of(), CatalogueCheck.problems(read(half.formatted("[RoH]"))));
@@ -307,7 +340,7 @@ class CataloguesTest {
                         statement: a
                         assessment: case
                         questions:
-                          - {id: "1.1.01", text: "x", findings: ["f"], %s}
+                          - {id: "1.1.01", text: "x", finding: "f", findings: ["f"], %s}
                 """;
         assertTrue(assertThrows(IOException.class, () -> read(question.formatted("threads: [RoX]")))
                 .getMessage().contains("RoX"));
@@ -342,8 +375,10 @@ class CataloguesTest {
         assertEquals(List.of("id", "title", "statement", "assessment", "gradeScale", "weight", "bands", "questions"),
                 fieldNames(preparing));
         assertEquals("case", preparing.get("assessment").asText());
-        assertEquals(List.of("id", "text", "summary", "threads", "appliesTo", "findings"),
+        assertEquals(List.of("id", "text", "finding", "summary", "threads", "appliesTo", "findings"),
                 fieldNames(question(omi1, "1.1.18")));
+        assertEquals("overall, the work to prepare for sentence, including the PSR, was sufficient",
+                question(omi1, "1.1.18").get("finding").asText());
         assertTrue(question(omi1, "1.1.18").get("summary").booleanValue());
         assertEquals(false, question(omi1, "1.1.01").get("summary").booleanValue());
         assertEquals(json.readTree("[\"C&E\"]"), question(omi1, "1.5.08").get("threads"));

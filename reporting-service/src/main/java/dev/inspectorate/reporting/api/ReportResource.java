@@ -1,6 +1,8 @@
 package dev.inspectorate.reporting.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inspectorate.frameworks.Catalogue;
 import dev.inspectorate.frameworks.Catalogues;
 import dev.inspectorate.reporting.render.ReportRendering;
@@ -57,6 +59,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
         + "or criterion)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ReportResource {
     static final String PDF = "application/pdf";
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final String ALL_ROLES_DOC = "JSON (default), HTML (Accept: text/html) or PDF (Accept: application/pdf).";
     static final String IF_MATCH_DOC = "The draft's revision (its ETag, from GET /reports/{id} or an earlier PUT): "
             + "the part is written only if the draft is still at it.";
@@ -253,22 +256,101 @@ public class ReportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
     @Operation(summary = "Suggested findings",
-            description = "For the team: per criterion, a finding for each question with data, worded from its "
-                    + "proportion; strengths at or above the line of priority, areas for improvement below it.")
+            description = "For the team: per criterion, a finding for each question with data, worded from the "
+                    + "question's finding and its proportion (\"A RoSH screening was completed on time in 85% of "
+                    + "cases.\"; \"in all cases\", \"in none of the cases\", and counts below 20 applicable cases: "
+                    + "\"in 7 of 8 cases\"); strengths at or above the line of priority, areas for improvement below "
+                    + "it. The lead accepts one with POST suggestions/{question}/acceptance.")
     public Uni<List<Suggestion>> suggestions(@PathParam("id") String id) {
-        return team(id).flatMap(store::draft).map(r -> {
-            Catalogue c = Catalogues.of(r.framework());
-            double line = c.lineOfPriority() == null ? 70 : c.lineOfPriority();
-            List<Suggestion> out = new ArrayList<>();
-            for (Report.Chapter ch : r.chapters()) {
-                for (Report.QuestionLine q : ch.questions()) {
-                    String kind = q.percent() >= line ? "strength" : "improvement";
-                    out.add(new Suggestion(ch.criterionId(), q.id(), kind, Findings.sentence(q), q.sufficient(),
-                            q.applicable(), q.percent()));
-                }
+        return team(id).flatMap(store::draft).map(ReportResource::suggestions);
+    }
+
+    private static List<Suggestion> suggestions(Report r) {
+        Catalogue c = Catalogues.of(r.framework());
+        double line = c.lineOfPriority() == null ? 70 : c.lineOfPriority();
+        List<Suggestion> out = new ArrayList<>();
+        for (Report.Chapter ch : r.chapters()) {
+            for (Report.QuestionLine q : ch.questions()) {
+                String kind = q.percent() >= line ? "strength" : "improvement";
+                String finding = c.question(q.id()).orElseThrow().finding();
+                out.add(new Suggestion(ch.criterionId(), q.id(), kind,
+                        Findings.sentence(finding, q.sufficient(), q.applicable(), q.percent()), q.sufficient(),
+                        q.applicable(), q.percent()));
             }
-            return out;
+        }
+        return out;
+    }
+
+    @POST
+    @Path("suggestions/{question}/acceptance")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.LEAD_INSPECTOR)
+    @Operation(summary = "Accept a suggested finding",
+            description = "The inspection's lead inspector adds the question's suggested finding, as the suggestions "
+                    + "word it now, to its criterion's strengths or areas for improvement (by the suggestion's kind), "
+                    + "after those already there. With a body {\"text\"}, the lead's edited wording is added instead. "
+                    + "Accepting the same wording again adds nothing. To reorder or remove findings, PUT "
+                    + "content/criteria/{criterion}.")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EditedFinding.class),
+            examples = @ExampleObject(name = "edited", value = "{\"text\": \"A RoSH screening was completed on time "
+                    + "in 85% of cases, and 80% were accurate.\"}")))
+    @APIResponse(responseCode = "200", description = "The criterion's findings as they now stand",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "accepted",
+                    value = "{\"strengths\": [\"A RoSH screening was completed on time in 85% of cases.\"], "
+                            + "\"improvements\": []}")))
+    @APIResponse(responseCode = "400", description = "The body is not JSON or its text is not usable (violations "
+            + "name body or text)")
+    @APIResponse(responseCode = "404", description = "No such inspection or question, or no suggestion for the "
+            + "question yet (no case it applies to has been judged)")
+    @APIResponse(responseCode = "409", description = "The criterion already has " + ContentRules.MAX_ITEMS
+            + " findings of that kind")
+    public Uni<JsonNode> accept(@PathParam("id") String id,
+            @Parameter(description = "Question id, e.g. 1.2.02") @PathParam("question") String question,
+            String body) {
+        return lead(id).flatMap(i -> {
+            String edited = editedText(body);
+            return store.draft(i).flatMap(r -> {
+                Suggestion s = suggestions(r).stream().filter(x -> x.questionId().equals(question)).findFirst()
+                        .orElseThrow(() -> ProblemException.notFound("no suggested finding for question " + question
+                                + " of " + id));
+                String field = s.kind().equals("strength") ? "strengths" : "improvements";
+                return store.addFinding(id, "criteria/" + s.criterionId(), field, edited != null ? edited : s.text(),
+                                ContentRules.MAX_ITEMS, caller.name())
+                        .map(part -> part.orElseThrow(() -> ProblemException.conflict("too-many-findings", "criterion "
+                                + s.criterionId() + " already has " + ContentRules.MAX_ITEMS + " " + field, null)));
+            });
         });
+    }
+
+    /** An accepted finding in the lead's own words. */
+    public record EditedFinding(@Schema(description = "The finding as the report will print it") String text) {}
+
+    /**
+     * The lead's wording from an optional {"text"} body; null when there is none (the suggestion's own). Read as text
+     * so that a POST without a body or Content-Type is accepted too.
+     */
+    private static String editedText(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(raw);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.invalid("body", "must be a JSON object {\"text\"} or empty");
+        }
+        if (body.isObject() && body.isEmpty()) {
+            return null;
+        }
+        JsonNode t = body.path("text");
+        if (!t.isTextual() || t.asText().isBlank() || t.asText().length() > ContentRules.MAX_TEXT
+                || !StorableText.storable(t.asText())) {
+            throw ProblemException.invalid("text", "must be non-empty text of at most " + ContentRules.MAX_TEXT
+                    + " characters");
+        }
+        return t.asText();
     }
 
     /**

@@ -188,6 +188,34 @@ public class ReportStore {
     }
 
     /**
+     * Adds a finding to one list (strengths or improvements) of a criterion's part, in one statement so that two
+     * acceptances at once both land; a finding already in the list is not added again. Empty when the list already
+     * holds {@code max} findings. Like any edit, it moves the draft to its next revision (its ETag).
+     */
+    public Uni<Optional<JsonNode>> addFinding(String id, String part, String field, String text, int max, String user) {
+        return pool.withTransaction(tx -> tx.preparedQuery("""
+                        INSERT INTO report_content AS c (inspection_id, part, content, updated_by)
+                        VALUES ($1, $2, jsonb_build_object('strengths', '[]'::jsonb, 'improvements', '[]'::jsonb)
+                                        || jsonb_build_object($3::text, jsonb_build_array($4::text)), $5)
+                        ON CONFLICT (inspection_id, part) DO UPDATE
+                        SET content = CASE WHEN coalesce(c.content -> $3::text, '[]') @> jsonb_build_array($4::text)
+                                           THEN c.content
+                                           ELSE jsonb_set(c.content, ARRAY[$3::text],
+                                                coalesce(c.content -> $3::text, '[]') || jsonb_build_array($4::text)) END,
+                            updated_by = EXCLUDED.updated_by, updated_at = now()
+                        WHERE coalesce(c.content -> $3::text, '[]') @> jsonb_build_array($4::text)
+                           OR jsonb_array_length(coalesce(c.content -> $3::text, '[]')) < $6
+                        RETURNING content::text AS content""")
+                .execute(Tuple.of(id, part, field, text, user, max))
+                .flatMap(rows -> rows.size() == 0 ? Uni.createFrom().item(Optional.<JsonNode>empty())
+                        : tx.preparedQuery("""
+                                        INSERT INTO report_draft (inspection_id, revision) VALUES ($1, 1)
+                                        ON CONFLICT (inspection_id) DO UPDATE SET revision = report_draft.revision + 1""")
+                                .execute(Tuple.of(id))
+                                .replaceWith(Optional.of(json(rows.iterator().next().getString("content"), JsonNode.class)))));
+    }
+
+    /**
      * Writes one editorial part and returns the draft's new revision. With {@code expected}, only if the draft is still
      * at that revision (else {@link StaleDraftException}): writers of one draft queue on its revision row.
      */
