@@ -1,5 +1,6 @@
 package dev.inspectorate.caseassessment.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inspectorate.caseassessment.api.Requests.AssignRequest;
 import dev.inspectorate.caseassessment.api.Requests.ModerateRequest;
@@ -20,7 +21,6 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -85,9 +85,13 @@ public class CaseResource {
                     + "and none is added unless all are valid.")
     @APIResponse(responseCode = "201", description = "The cases added, with their progress")
     @APIResponse(responseCode = "409", description = "A case id is already in the sample")
-    public Uni<Response> sample(@PathParam("id") String id,
-            @NotNull @Size(min = 1, max = MAX_SAMPLE) List<@Valid @NotNull SampleEntry> entries,
+    public Uni<Response> sample(@PathParam("id") String id, JsonNode body,
             @Parameter(description = InspectionResource.KEY_DOC) @HeaderParam("Idempotency-Key") String key) {
+        var read = JsonEntries.read(body, "entries", "", MAX_SAMPLE, SampleEntry.class, json, validator);
+        if (!read.violations().isEmpty()) {
+            throw ProblemException.invalid(read.violations());
+        }
+        List<SampleEntry> entries = read.entries();
         List<Violation> repeated = repeats(entries, i -> "[" + i + "].caseId", null);
         if (!repeated.isEmpty()) {
             throw ProblemException.invalid(repeated);

@@ -173,6 +173,17 @@ public class InspectionResource {
     }
 
     @GET
+    @Path("{id}/history")
+    @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
+    @Operation(summary = "Every change to the inspection itself",
+            description = "For the team. The inspection's own stream, oldest first: its opening, team changes, grades, "
+                    + "conclusions and closure, each with who (actor), when (recordedAt), what (type and data) and, where "
+                    + "the event holds one, why. A case's changes are in its own history.")
+    public Uni<List<Views.HistoryEntry>> history(@PathParam("id") String id) {
+        return guard.member(id).flatMap(i -> reads.inspectionHistory(id));
+    }
+
+    @GET
     @Path("{id}/grades")
     @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
     @Operation(summary = "Grades and conclusions recorded so far")

@@ -1,14 +1,18 @@
 package dev.inspectorate.caseassessment.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.inspectorate.caseassessment.api.Requests.BatchItem;
 import dev.inspectorate.caseassessment.api.Requests.BatchRequest;
 import dev.inspectorate.caseassessment.store.Commands;
 import dev.inspectorate.caseassessment.store.Idempotency;
+import dev.inspectorate.rest.Problem.Violation;
+import dev.inspectorate.rest.ProblemException;
 import dev.inspectorate.rest.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -17,6 +21,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -42,6 +49,12 @@ public class JudgementBatchResource {
     @Inject
     Guard guard;
 
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Validator validator;
+
     /** What a batch recorded. */
     public record BatchResult(int recorded) {}
 
@@ -52,13 +65,50 @@ public class JudgementBatchResource {
                     + "or none, with every refused item named by its index.")
     @APIResponse(responseCode = "201", description = "All recorded")
     @APIResponse(responseCode = "422", description = "Some items break a rule; none was recorded")
-    public Uni<Response> record(@PathParam("id") String id, @Valid @NotNull BatchRequest batch,
+    public Uni<Response> record(@PathParam("id") String id, JsonNode body,
             @Parameter(description = InspectionResource.KEY_DOC) @HeaderParam("Idempotency-Key") String key) {
+        BatchRequest batch = read(body);
         String user = guard.user();
         var request = Idempotency.Request.of(user, key, "POST", "/inspections/" + id + "/judgements", responses.bytes(batch));
         return guard.visible(id).flatMap(i -> commands.transaction(tx -> idempotency.once(tx, request,
                         () -> commands.judgeBatch(tx, id, batch.judgements(), user, key)
                                 .map(x -> responses.stored(201, new BatchResult(batch.judgements().size()), null, null)))))
                 .map(responses::toResponse);
+    }
+
+    /**
+     * The batch, item by item: every bad item and field is named ({@code judgements[3].answer}), unknown fields
+     * too, and so is an item that repeats an earlier one's case and question: which of the two answers would stand?
+     */
+    private BatchRequest read(JsonNode body) {
+        List<Violation> violations = new ArrayList<>();
+        JsonNode items = null;
+        if (body == null || !body.isObject()) {
+            violations.add(new Violation("body", "must be a JSON object with a judgements array"));
+        } else {
+            body.fieldNames().forEachRemaining(f -> {
+                if (!f.equals("judgements")) {
+                    violations.add(new Violation(f, "is not a known field; the fields are [judgements]"));
+                }
+            });
+            items = body.get("judgements");
+        }
+        var read = JsonEntries.read(items, "judgements", "judgements", Requests.MAX_BATCH, BatchItem.class, json, validator);
+        violations.addAll(read.violations());
+        if (violations.isEmpty()) {
+            Map<List<String>, Integer> seen = new HashMap<>();
+            for (int k = 0; k < read.entries().size(); k++) {
+                BatchItem item = read.entries().get(k);
+                Integer first = seen.putIfAbsent(List.of(item.caseId(), item.questionId()), k);
+                if (first != null) {
+                    violations.add(new Violation("judgements[" + k + "].questionId", "repeats the case and question of "
+                            + "item " + first + "; a batch judges each question of a case once"));
+                }
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        return new BatchRequest(read.entries());
     }
 }
