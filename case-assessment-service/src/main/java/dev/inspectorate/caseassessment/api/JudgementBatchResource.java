@@ -26,7 +26,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -61,9 +65,20 @@ public class JudgementBatchResource {
     @POST
     @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
     @Operation(summary = "Record a batch of judgements",
-            description = "Up to 5000, on cases the caller may judge. Every item is checked first: all are recorded, "
-                    + "or none, with every refused item named by its index.")
-    @APIResponse(responseCode = "201", description = "All recorded")
+            description = "Up to 5000, on cases the caller may judge, each case and question at most once. Every item "
+                    + "is checked first: all are recorded, or none, with every refused item named by its index "
+                    + "(judgements[3].answer for bad input, [3].question for a broken rule).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BatchRequest.class),
+            examples = @ExampleObject(name = "two judgements", value = """
+                    {"judgements": [
+                      {"caseId": "C001", "questionId": "1.2.01", "answer": "SUFFICIENT"},
+                      {"caseId": "C001", "questionId": "1.2.02", "answer": "INSUFFICIENT", "note": "No RoSH plan on file"}]}""")))
+    @APIResponse(responseCode = "201", description = "All recorded", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BatchResult.class), examples = @ExampleObject(name = "two", value = "{\"recorded\": 2}")))
+    @APIResponse(responseCode = "403", description = "Some items are on cases the caller may not judge; none was recorded")
+    @APIResponse(responseCode = "409", description = "Some items meet a case or judgement whose state forbids it; none "
+            + "was recorded")
     @APIResponse(responseCode = "422", description = "Some items break a rule; none was recorded")
     public Uni<Response> record(@PathParam("id") String id, JsonNode body,
             @Parameter(description = InspectionResource.KEY_DOC) @HeaderParam("Idempotency-Key") String key) {
