@@ -171,6 +171,10 @@ class WorkflowTest {
         as(INSPECTOR).body("{\"answer\": \"SUFFICIENT\", \"note\": \"screening on file, late\"}")
                 .put("/inspections/{id}/cases/C001/judgements/1.2.01", id).then().statusCode(200).header("ETag", "\"4\"");
         assertEquals(events + 1, eventCount(id));
+        // With If-Match the write is ordered after that version, so it is appended even if it repeats the answer.
+        as(INSPECTOR).header("If-Match", "\"4\"").body("{\"answer\": \"SUFFICIENT\", \"note\": \"screening on file, late\"}")
+                .put("/inspections/{id}/cases/C001/judgements/1.2.01", id).then().statusCode(200).header("ETag", "\"5\"");
+        assertEquals(events + 2, eventCount(id));
     }
 
     private long eventCount(String id) {

@@ -235,8 +235,8 @@ public class CaseResource {
     @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
     @Operation(summary = "Record or revise a judgement",
             description = "The case's assignee (while on the inspection team) or a lead inspector of the inspection. "
-                    + "Appends judgement.recorded to the case's stream; the same answer and note again appends nothing "
-                    + "(a safe retry). A judgement the lead moderated may be revised only by a lead inspector.")
+                    + "Appends judgement.recorded to the case's stream; without If-Match, the same answer and note again "
+                    + "appends nothing (a safe retry). A judgement the lead moderated may be revised only by a lead inspector.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RecordJudgement.class),
             examples = @ExampleObject(name = "sufficient", value = "{\"answer\": \"SUFFICIENT\", \"note\": "

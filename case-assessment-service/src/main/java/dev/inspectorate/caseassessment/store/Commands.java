@@ -174,9 +174,10 @@ public class Commands {
             String actor, Optional<Long> ifMatch) {
         return onCase(tx, id, caseId, actor, ifMatch, (i, c) -> {
             refuseIf(Rules.judge(i, c, question, actor));
-            // A retried PUT of what the case already holds changes nothing, so it appends nothing.
+            // A retried PUT of what the case already holds changes nothing, so it appends nothing. With If-Match the
+            // client asks for its write to be ordered after that version, so it is appended (and may lose the race).
             SampledCase.Judged current = c.judgements().get(question);
-            if (current != null && current.answer() == answer && Objects.equals(current.note(), note)) {
+            if (ifMatch.isEmpty() && current != null && current.answer() == answer && Objects.equals(current.note(), note)) {
                 return List.of();
             }
             return List.of(new JudgementRecorded(id, caseId, question, answer, note, actor));
