@@ -23,6 +23,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -199,9 +200,13 @@ class ConcurrencyAndRelayTest {
                 Api.judge(INSPECTOR, id, "C001", q, "SUFFICIENT").statusCode(200);
                 Api.judge(INSPECTOR, id, "C002", q, "INSUFFICIENT").statusCode(200);
             }
+            // The relay backlog gauge shows what waits for the broker: the ten judgements.
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> backlog() == 10.0);
         } finally {
             TestInfrastructure.startKafka();
         }
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> backlog() == 0.0);
         long stored = pool.preparedQuery("SELECT count(*) AS n FROM events WHERE inspection_id = $1")
                 .execute(Tuple.of(id)).await().indefinitely().iterator().next().getLong("n");
         // Each relay batch is a Kafka transaction: a batch cut off by the outage is aborted and sent again whole,
@@ -217,6 +222,23 @@ class ConcurrencyAndRelayTest {
             assertEquals(lastSequence.getOrDefault(e.subject(), 0L) + 1, e.sequence(), "in order within " + e.subject());
             lastSequence.put(e.subject(), e.sequence());
         }
+    }
+
+    /** The relay backlog gauge of inspection-events, as Prometheus scrapes it. */
+    private static double backlog() {
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        var m = java.util.regex.Pattern.compile("(?m)^outbox_backlog\\{[^}]*topic=\"inspection-events\"[^}]*} (\\S+)$")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    @Test
+    void oneIdleTransactionCannotStallTheRelayForLong() {
+        // The relay publishes only below the oldest running transaction: a connection left idle in a transaction
+        // would hold it back for good, so the server ends such a transaction after a minute.
+        String timeout = pool.query("SHOW idle_in_transaction_session_timeout").execute().await().indefinitely()
+                .iterator().next().getString(0);
+        assertEquals("1min", timeout);
     }
 
     private int history(String id) {

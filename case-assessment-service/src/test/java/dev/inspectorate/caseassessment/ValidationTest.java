@@ -119,6 +119,8 @@ class ValidationTest {
                 409, "inspection");
         refused(() -> as(LEAD).body("{\"grade\": \"Very effective\"}").put("/inspections/{id}/grades/4.1", closed).then(),
                 409, "inspection");
+        refused(() -> as(LEAD).body("{\"answer\": \"SUFFICIENT\", \"reason\": \"x\"}")
+                .put("/inspections/{id}/cases/C001/judgements/1.2.01/moderation", closed).then(), 409, "inspection");
     }
 
     @Test
@@ -296,6 +298,138 @@ class ValidationTest {
         refused(() -> as(INSPECTOR).body("""
                         {"judgements": [{"caseId": "C002", "questionId": "1.2.01", "answer": "SUFFICIENT"}]}""")
                 .post("/inspections/{id}/judgements", ID).then(), 403, "[0].case");
+    }
+
+    @Test
+    void aBatchNamingTheSameCaseAndQuestionTwice() {
+        refused(() -> as(INSPECTOR).body("""
+                        {"judgements": [
+                          {"caseId": "C001", "questionId": "1.2.01", "answer": "SUFFICIENT"},
+                          {"caseId": "C001", "questionId": "1.2.02", "answer": "SUFFICIENT"},
+                          {"caseId": "C001", "questionId": "1.2.01", "answer": "INSUFFICIENT"}]}""")
+                .post("/inspections/{id}/judgements", ID).then(), 400, "judgements[2].questionId")
+                .body("violations.field", equalTo(List.of("judgements[2].questionId")))
+                .body("violations[0].message", containsString("repeats the case and question of item 0"));
+    }
+
+    @Test
+    void everyBadSampleEntryAndFieldIsNamedUnknownFieldsToo() {
+        // "mappa" is a typo of mappaLevel: ignored, it would import the case at MAPPA level 0.
+        refused(() -> as(LEAD).body("""
+                        [{"caseId": "C040", "caseType": "licence", "roshLevel": "low", "gender": "male", "ethnicity": "white",
+                          "mappa": 3},
+                         {"caseId": "C041", "caseType": "probation", "roshLevel": "extreme", "gender": "male",
+                          "ethnicity": "white", "ppo": "often"},
+                         {"caseId": "C042", "caseType": "licence", "roshLevel": "low", "gender": "male", "ethnicity": "white",
+                          "tier": "two"},
+                         "C043",
+                         {"caseId": "C044", "caseType": "licence", "roshLevel": "low", "gender": "male", "ethnicity": "white",
+                          "mappaLevel": 5, "psr": true}]""")
+                .post("/inspections/{id}/cases", ID).then(), 400, "[0].mappa")
+                .body("violations.field", equalTo(List.of("[0].mappa", "[1].caseType", "[1].roshLevel", "[1].ppo",
+                        "[2].tier", "[3]", "[4].mappaLevel")))
+                .body("violations[0].message", containsString("is not a known field"))
+                .body("violations[0].message", containsString("mappaLevel"))
+                .body("violations[1].message", equalTo("cannot be \"probation\": expected one of community-order, licence, custody"))
+                .body("violations[3].message", equalTo("cannot be \"often\": expected true or false"))
+                .body("violations[4].message", equalTo("cannot be \"two\": expected a whole number"))
+                .body("violations[5].message", equalTo("must be a JSON object"))
+                .body("violations[6].message", equalTo("must be less than or equal to 3"));
+        as(LEAD).get("/inspections/{id}/cases/C040", ID).then().statusCode(404);
+    }
+
+    @Test
+    void everyBadBatchItemAndFieldIsNamedUnknownFieldsToo() {
+        refused(() -> as(INSPECTOR).body("""
+                        {"judgements": [
+                          {"caseId": "C001", "questionId": "1.2.01", "answer": "MAYBE"},
+                          {"caseId": "C001", "questionId": "1.2.02", "answr": "SUFFICIENT"},
+                          {"caseId": "C001", "questionId": "1.2.03", "answer": "SUFFICIENT", "note": {"text": "n"}},
+                          null],
+                         "dryRun": true}""")
+                .post("/inspections/{id}/judgements", ID).then(), 400, "dryRun")
+                .body("violations.field", equalTo(List.of("dryRun", "judgements[0].answer", "judgements[1].answr",
+                        "judgements[1].answer", "judgements[2].note", "judgements[3]")))
+                .body("violations[1].message", equalTo("cannot be \"MAYBE\": expected one of SUFFICIENT, INSUFFICIENT, NOT_APPLICABLE"))
+                .body("violations[3].message", equalTo("must not be null"))
+                .body("violations[4].message", equalTo("has the wrong type: expected a string"));
+    }
+
+    @Test
+    void aModeratedJudgementIsTheLeadsToRevise() {
+        Api.judge(INSPECTOR, ID, "C001", "1.2.05", "SUFFICIENT").statusCode(200);
+        as(LEAD).body("{\"answer\": \"INSUFFICIENT\", \"reason\": \"no plan on file\"}")
+                .put("/inspections/{id}/cases/C001/judgements/1.2.05/moderation", ID).then().statusCode(200);
+        refused(() -> Api.judge(INSPECTOR, ID, "C001", "1.2.05", "SUFFICIENT"), 409, "question")
+                .body("detail", containsString("moderated by helen.boocock"));
+        refused(() -> as(INSPECTOR).body("""
+                        {"judgements": [{"caseId": "C001", "questionId": "1.2.05", "answer": "SUFFICIENT"}]}""")
+                .post("/inspections/{id}/judgements", ID).then(), 409, "[0].question");
+        as(INSPECTOR).get("/inspections/{id}/cases/C001", ID).then()
+                .body("judgements.find { it.questionId == '1.2.05' }.answer", equalTo("INSUFFICIENT"))
+                .body("judgements.find { it.questionId == '1.2.05' }.moderatedBy", equalTo("helen.boocock"));
+        // The lead may revise it, and the revision replaces the moderation.
+        Api.judge(LEAD, ID, "C001", "1.2.05", "SUFFICIENT").statusCode(200)
+                .body("judgements.find { it.questionId == '1.2.05' }.answer", equalTo("SUFFICIENT"))
+                .body("judgements.find { it.questionId == '1.2.05' }.moderatedBy", equalTo(null));
+    }
+
+    @Test
+    void aRemovedTeamMemberNoLongerWorksOnTheirCases() {
+        String id = "omi2-validation-removed";
+        Api.inspection(id);
+        Api.sample(id, ORDER.formatted("C001"), ORDER.formatted("C002"));
+        Api.assign(id, "C001", "martin.jolly");
+        Api.assign(id, "C002", "martin.jolly");
+        String all = as(INSPECTOR).get("/inspections/{id}/cases/C001", id).then().extract().jsonPath()
+                .getList("unanswered", String.class).stream()
+                .map(q -> "{\"caseId\": \"C001\", \"questionId\": \"" + q + "\", \"answer\": \"NOT_APPLICABLE\"}")
+                .collect(Collectors.joining(",", "{\"judgements\": [", "]}"));
+        as(INSPECTOR).body(all).post("/inspections/{id}/judgements", id).then().statusCode(201);
+        as(INSPECTOR).post("/inspections/{id}/cases/C001/submission", id).then().statusCode(200);
+        // C002 is still in progress: it must go to someone else first. The submitted C001 keeps its assessor.
+        refused(() -> as(LEAD).delete("/inspections/{id}/team/martin.jolly", id).then(), 409, "user")
+                .body("detail", equalTo("martin.jolly is still assigned 1 case(s) in progress; reassign them first: C002"));
+        Api.assign(id, "C002", "sam.patel");
+        as(LEAD).delete("/inspections/{id}/team/martin.jolly", id).then().statusCode(200);
+
+        refused(() -> as(INSPECTOR).delete("/inspections/{id}/cases/C001/submission", id).then(), 403, "case")
+                .body("detail", containsString("no longer on the team"));
+        as(LEAD).delete("/inspections/{id}/cases/C001/submission", id).then().statusCode(200)
+                .body("summary.status", equalTo("IN_PROGRESS")).body("summary.assignee", equalTo("martin.jolly"));
+        refused(() -> Api.judge(INSPECTOR, id, "C001", "1.2.01", "SUFFICIENT"), 403, "case");
+        refused(() -> as(INSPECTOR).body("""
+                        {"judgements": [{"caseId": "C001", "questionId": "1.2.01", "answer": "SUFFICIENT"}]}""")
+                .post("/inspections/{id}/judgements", id).then(), 403, "[0].case");
+        refused(() -> as(INSPECTOR).post("/inspections/{id}/cases/C001/submission", id).then(), 403, "case");
+    }
+
+    @Test
+    void withdrawingNeedsAReason() {
+        refused(() -> as(LEAD).body("{}").delete("/inspections/{id}/cases/C004", ID).then(), 400, "reason");
+        refused(() -> as(LEAD).body("{\"reason\": \" \"}").delete("/inspections/{id}/cases/C004", ID).then(), 400, "reason");
+    }
+
+    @Test
+    void moderatingAWithdrawnCaseOrReopeningACaseNotSubmitted() {
+        refused(() -> as(LEAD).body("{\"answer\": \"SUFFICIENT\", \"reason\": \"x\"}")
+                .put("/inspections/{id}/cases/C005/judgements/1.2.01/moderation", ID).then(), 409, "case")
+                .body("detail", containsString("withdrawn"));
+        refused(() -> as(INSPECTOR).delete("/inspections/{id}/cases/C001/submission", ID).then(), 409, "case")
+                .body("detail", equalTo("case C001 is not submitted"));
+        refused(() -> as(LEAD).delete("/inspections/{id}/cases/C005/submission", ID).then(), 409, "case");
+    }
+
+    @Test
+    void aQuestionThatCannotApplyInsideABatch() {
+        // C002 is a licence without a PSR: the 1.1 questions cannot apply to it.
+        refused(() -> as(ASSESSOR).body("""
+                        {"judgements": [
+                          {"caseId": "C002", "questionId": "1.2.01", "answer": "SUFFICIENT"},
+                          {"caseId": "C002", "questionId": "1.1.01", "answer": "SUFFICIENT"}]}""")
+                .post("/inspections/{id}/judgements", ID).then(), 422, "[1].question")
+                .body("violations.field", equalTo(List.of("[1].question")))
+                .body("violations[0].message", containsString("cannot apply to case C002"));
     }
 
     @Test

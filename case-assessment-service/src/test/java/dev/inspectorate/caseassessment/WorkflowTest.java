@@ -119,6 +119,19 @@ class WorkflowTest {
         as(LEAD).post("/inspections/{id}/closure", id).then().statusCode(200).body("status", equalTo("CLOSED"));
         Api.judge(LEAD, id, "C001", "1.2.01", "INSUFFICIENT").statusCode(409);
 
+        // The inspection's own history: who opened it, built the team, graded, concluded and closed it, and when.
+        as(ASSESSOR).get("/inspections/{id}/history", id).then().statusCode(200)
+                .body("type", equalTo(List.of("inspection.opened", "team.member.set", "team.member.set", "team.member.set",
+                        "grade.recorded", "conclusion.recorded", "conclusion.recorded", "inspection.closed")))
+                .body("sequence", equalTo(List.of(1, 2, 3, 4, 5, 6, 7, 8)))
+                .body("actor", equalTo(java.util.Collections.nCopies(8, "helen.boocock")))
+                .body("find { it.type == 'grade.recorded' }.data.criterionId", equalTo("4.1"))
+                .body("find { it.type == 'grade.recorded' }.data.grade", equalTo("Very effective"))
+                .body("findAll { it.type == 'conclusion.recorded' }.data.criterionId", equalTo(List.of("1.2", "risk-of-harm")))
+                .body("findAll { it.type == 'team.member.set' }.data.user",
+                        equalTo(List.of("helen.boocock", "martin.jolly", "sam.patel")))
+                .body("every { it.recordedAt != null }", equalTo(true));
+
         // Every change reached inspection-events, in order, once.
         int stored = pool.preparedQuery("SELECT count(*)::int AS n FROM events WHERE inspection_id = $1")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(id)).await().indefinitely().iterator().next().getInteger("n");
@@ -132,6 +145,41 @@ class WorkflowTest {
                 .map(e -> EventJson.decode(e, JudgementModerated.class)).findFirst().orElseThrow();
         assertEquals(Answer.INSUFFICIENT, moderated.previousAnswer());
         assertEquals(events.size(), events.stream().map(CloudEvent::id).distinct().count(), "no event twice");
+    }
+
+    @Test
+    void aRetriedJudgementThatChangesNothingAppendsNothing() {
+        String id = "omi2-unchanged-judgement";
+        Api.inspection(id);
+        Api.sample(id, ORDER.formatted("C001"));
+        Api.assign(id, "C001", "martin.jolly");
+        String body = "{\"answer\": \"SUFFICIENT\", \"note\": \"screening on file\"}";
+        String etag = as(INSPECTOR).body(body).put("/inspections/{id}/cases/C001/judgements/1.2.01", id).then()
+                .statusCode(200).extract().header("ETag");
+        // sampled (1), assigned (2), recorded (3)
+        assertEquals("\"3\"", etag);
+        long events = eventCount(id);
+        for (int retry = 0; retry < 2; retry++) {
+            as(INSPECTOR).body(body).put("/inspections/{id}/cases/C001/judgements/1.2.01", id).then().statusCode(200)
+                    .header("ETag", "\"3\"").body("summary.version", equalTo(3))
+                    .body("judgements[0].note", equalTo("screening on file"));
+        }
+        assertEquals(events, eventCount(id));
+        as(INSPECTOR).get("/inspections/{id}/cases/C001/history", id).then()
+                .body("type", equalTo(List.of("case.sampled", "case.assigned", "judgement.recorded")));
+        // Another note is a change.
+        as(INSPECTOR).body("{\"answer\": \"SUFFICIENT\", \"note\": \"screening on file, late\"}")
+                .put("/inspections/{id}/cases/C001/judgements/1.2.01", id).then().statusCode(200).header("ETag", "\"4\"");
+        assertEquals(events + 1, eventCount(id));
+        // With If-Match the write is ordered after that version, so it is appended even if it repeats the answer.
+        as(INSPECTOR).header("If-Match", "\"4\"").body("{\"answer\": \"SUFFICIENT\", \"note\": \"screening on file, late\"}")
+                .put("/inspections/{id}/cases/C001/judgements/1.2.01", id).then().statusCode(200).header("ETag", "\"5\"");
+        assertEquals(events + 2, eventCount(id));
+    }
+
+    private long eventCount(String id) {
+        return pool.preparedQuery("SELECT count(*) AS n FROM events WHERE inspection_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(id)).await().indefinitely().iterator().next().getLong("n");
     }
 
     @Test

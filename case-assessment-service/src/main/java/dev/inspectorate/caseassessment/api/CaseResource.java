@@ -1,5 +1,6 @@
 package dev.inspectorate.caseassessment.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inspectorate.caseassessment.api.Requests.AssignRequest;
 import dev.inspectorate.caseassessment.api.Requests.ModerateRequest;
@@ -20,7 +21,6 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -40,7 +40,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,6 +57,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "SecurityScheme")
 public class CaseResource {
     static final int MAX_SAMPLE = 1000;
+    static final String SAMPLE_EXAMPLE = """
+            [{"caseId": "C001", "caseType": "licence", "roshLevel": "high", "mappaLevel": 1, "ppo": true,
+              "gender": "male", "ethnicity": "white", "tier": 3, "victimContact": true},
+             {"caseId": "C002", "caseType": "community-order", "roshLevel": "medium", "gender": "female",
+              "ethnicity": "black", "tier": 2, "psr": true}]""";
+    static final String SAMPLE_CSV_EXAMPLE = """
+            caseId,caseType,roshLevel,gender,ethnicity,ppo,mappaLevel,tier,psr
+            C001,licence,high,male,white,yes,1,3,no
+            C002,community-order,medium,female,black,no,0,2,yes
+            """;
     static final String IF_MATCH_DOC = "The case's version (its ETag): the change applies only if the case is still at it.";
 
     @Inject
@@ -81,13 +96,22 @@ public class CaseResource {
     @POST
     @RolesAllowed(Roles.LEAD_INSPECTOR)
     @Operation(summary = "Add cases to the sample (JSON)",
-            description = "The inspection's lead inspector. All or nothing: every bad entry is reported by its index, "
-                    + "and none is added unless all are valid.")
-    @APIResponse(responseCode = "201", description = "The cases added, with their progress")
-    @APIResponse(responseCode = "409", description = "A case id is already in the sample")
-    public Uni<Response> sample(@PathParam("id") String id,
-            @NotNull @Size(min = 1, max = MAX_SAMPLE) List<@Valid @NotNull SampleEntry> entries,
+            description = "The inspection's lead inspector. 1 to 1000 cases. All or nothing: every bad entry and field is "
+                    + "reported by its index ([2].roshLevel), unknown fields too, and none is added unless all are valid.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = SampleEntry.class, minItems = 1, maxItems = MAX_SAMPLE),
+            examples = @ExampleObject(name = "two cases", value = SAMPLE_EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "The cases added, with their progress",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = Views.CaseSummary.class)))
+    @APIResponse(responseCode = "409", description = "A case id is already in the sample, or the inspection is closed")
+    public Uni<Response> sample(@PathParam("id") String id, JsonNode body,
             @Parameter(description = InspectionResource.KEY_DOC) @HeaderParam("Idempotency-Key") String key) {
+        var read = JsonEntries.read(body, "entries", "", MAX_SAMPLE, SampleEntry.class, json, validator);
+        if (!read.violations().isEmpty()) {
+            throw ProblemException.invalid(read.violations());
+        }
+        List<SampleEntry> entries = read.entries();
         List<Violation> repeated = repeats(entries, i -> "[" + i + "].caseId", null);
         if (!repeated.isEmpty()) {
             throw ProblemException.invalid(repeated);
@@ -102,6 +126,13 @@ public class CaseResource {
             description = "A header row naming the columns caseId, caseType, roshLevel, gender, ethnicity and any of ppo, "
                     + "mappaLevel, tier, approvedPremises, victimContact, childSafeguarding, psr; then one row per case. "
                     + "All or nothing: every bad cell is reported with its line and column.")
+    @RequestBody(required = true, content = @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING, description = "RFC 4180 CSV, UTF-8, a header row first"),
+            examples = @ExampleObject(name = "two cases", value = SAMPLE_CSV_EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "The cases added, with their progress",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = Views.CaseSummary.class)))
+    @APIResponse(responseCode = "409", description = "A case id is already in the sample, or the inspection is closed")
     public Uni<Response> sampleCsv(@PathParam("id") String id, byte[] body,
             @Parameter(description = InspectionResource.KEY_DOC) @HeaderParam("Idempotency-Key") String key) {
         SampleCsv.Parsed parsed = SampleCsv.parse(body == null ? new byte[0] : body, json, validator, MAX_SAMPLE);
@@ -144,7 +175,9 @@ public class CaseResource {
     @GET
     @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
     @Operation(summary = "The sample, with each case's progress",
-            description = "For the inspection team. With assignee, only that assessor's cases.")
+            description = "For the inspection team, ordered by case id: each case's characteristics, status, assignee, "
+                    + "and how many of the questions that can apply to it are answered. With assignee, only that "
+                    + "assessor's cases.")
     public Uni<List<Views.CaseSummary>> list(@PathParam("id") String id, @QueryParam("assignee") String assignee) {
         return guard.member(id).flatMap(i -> reads.cases(pool, id, i.framework(),
                 Optional.ofNullable(assignee), Optional.empty()));
@@ -153,7 +186,10 @@ public class CaseResource {
     @GET
     @Path("{case}")
     @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
-    @Operation(summary = "A case with its current judgements and unanswered questions")
+    @Operation(summary = "A case with its current judgements and unanswered questions",
+            description = "For the inspection team. Each judgement with its answer, note, assessor, time and any "
+                    + "moderation (who, why); the applicable questions still unanswered. ETag: the case's version, "
+                    + "for If-Match on the next change.")
     public Uni<Response> get(@PathParam("id") String id, @PathParam("case") String caseId) {
         return guard.member(id).flatMap(i -> reads.caseDetail(pool, id, i.framework(), caseId))
                 .map(d -> Responses.ok(d, d.summary().version()));
@@ -162,7 +198,10 @@ public class CaseResource {
     @GET
     @Path("{case}/history")
     @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
-    @Operation(summary = "Every change to a case", description = "Who, when, what and why, oldest first.")
+    @Operation(summary = "Every change to a case",
+            description = "For the inspection team. Every event of the case's stream, oldest first: who (actor), when "
+                    + "(recordedAt), what (type and data) and why (the reason in the data of a moderation, withdrawal "
+                    + "or reopening).")
     public Uni<List<Views.HistoryEntry>> history(@PathParam("id") String id, @PathParam("case") String caseId) {
         return guard.member(id).flatMap(i -> reads.history(pool, id, caseId));
     }
@@ -183,6 +222,7 @@ public class CaseResource {
     @Path("{case}/assignee")
     @RolesAllowed(Roles.LEAD_INSPECTOR)
     @Operation(summary = "Assign a case", description = "To a member of the inspection team, by its lead inspector.")
+    @APIResponse(responseCode = "422", description = "The assignee is not on the inspection team")
     public Uni<Response> assign(@PathParam("id") String id, @PathParam("case") String caseId,
             @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull AssignRequest body) {
@@ -194,10 +234,19 @@ public class CaseResource {
     @Path("{case}/judgements/{question}")
     @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
     @Operation(summary = "Record or revise a judgement",
-            description = "The case's assignee or a lead inspector. Appends judgement.recorded to the case's stream.")
-    @APIResponse(responseCode = "200", description = "Recorded; the case as it now stands, ETag its new version")
+            description = "The case's assignee (while on the inspection team) or a lead inspector of the inspection. "
+                    + "Appends judgement.recorded to the case's stream; without If-Match, the same answer and note again "
+                    + "appends nothing (a safe retry). A judgement the lead moderated may be revised only by a lead inspector.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RecordJudgement.class),
+            examples = @ExampleObject(name = "sufficient", value = "{\"answer\": \"SUFFICIENT\", \"note\": "
+                    + "\"RoSH screening completed within five working days of sentence\"}")))
+    @APIResponse(responseCode = "200", description = "Recorded (or already so); the case as it now stands, ETag its "
+            + "version", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.CaseDetail.class)))
     @APIResponse(responseCode = "409", description = "The case changed meanwhile (If-Match names an older version, or "
-            + "another writer won the race), or its state forbids judging")
+            + "another writer won the race), its state forbids judging (submitted, withdrawn, inspection closed), or "
+            + "the judgement was moderated and the caller is not a lead inspector (field question)")
     @APIResponse(responseCode = "422", description = "The question does not exist or cannot apply to this case")
     public Uni<Response> judge(@PathParam("id") String id, @PathParam("case") String caseId,
             @PathParam("question") String questionId,
@@ -213,6 +262,9 @@ public class CaseResource {
     @RolesAllowed(Roles.LEAD_INSPECTOR)
     @Operation(summary = "Moderate a judgement",
             description = "The inspection's lead inspector replaces the answer, with a reason; also on submitted cases.")
+    @APIResponse(responseCode = "409", description = "No judgement to moderate, the case was withdrawn, or the "
+            + "inspection is closed")
+    @APIResponse(responseCode = "422", description = "The question does not exist or cannot apply to this case")
     public Uni<Response> moderate(@PathParam("id") String id, @PathParam("case") String caseId,
             @PathParam("question") String questionId,
             @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
@@ -239,7 +291,9 @@ public class CaseResource {
     @Path("{case}/submission")
     @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Reopen a submitted case", description = "Its assessor or a lead inspector, optionally with a reason.")
+    @Operation(summary = "Reopen a submitted case",
+            description = "Its assessor (while on the team) or a lead inspector, optionally with a reason.")
+    @APIResponse(responseCode = "409", description = "The case is not submitted, or the inspection is closed")
     public Uni<Response> reopen(@PathParam("id") String id, @PathParam("case") String caseId,
             @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
             @Valid ReopenRequest body) {

@@ -26,7 +26,8 @@ public class FrameworkResource {
     public record FrameworkSummary(Framework id, int version, String title, String years) {}
 
     @GET
-    @Operation(summary = "The inspection frameworks")
+    @Operation(summary = "The inspection frameworks",
+            description = "ESI (2003-2005), OMI1 and OMI2: each with its catalogue version, title and programme years.")
     public List<FrameworkSummary> list() {
         return Catalogues.all().stream()
                 .map(c -> new FrameworkSummary(c.framework(), c.version(), c.title(), c.years()))

@@ -100,7 +100,12 @@ public class InspectionResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR, Roles.PERFORMANCE_ANALYST, Roles.READER})
-    @Operation(summary = "Get an inspection")
+    @Operation(summary = "Get an inspection",
+            description = "Its area, framework and catalogue version, title, fieldwork dates, status and who opened it. "
+                    + "Area assessors and area analysts only of their own area. ETag: the inspection's version, for "
+                    + "If-Match on team changes, grades, conclusions and closure.")
+    @APIResponse(responseCode = "200", description = "The inspection",
+            content = @Content(schema = @Schema(implementation = InspectionView.class)))
     @APIResponse(responseCode = "404", description = "No such inspection")
     public Uni<Response> get(@PathParam("id") String id) {
         return guard.visible(id).flatMap(i -> reads.inspection(id)).map(v -> Responses.ok(v, v.version()));
@@ -154,7 +159,12 @@ public class InspectionResource {
     @Path("{id}/team/{user}")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.LEAD_INSPECTOR)
-    @Operation(summary = "Remove a team member", description = "The inspection's lead inspector.")
+    @Operation(summary = "Remove a team member",
+            description = "The inspection's lead inspector. Once they have no case in progress: reassign those first "
+                    + "(their submitted and withdrawn cases keep them as assessor). A removed member no longer records, "
+                    + "submits or reopens any case, nor reads the inspection's cases.")
+    @APIResponse(responseCode = "409", description = "The member still has cases in progress (listed), is not on the "
+            + "team or is its last lead inspector, or If-Match names an older version")
     @APIResponse(responseCode = "200", description = "The team; ETag the inspection's new version",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Views.TeamMember.class)))
     public Uni<Response> removeMember(@PathParam("id") String id, @PathParam("user") String user,
@@ -173,9 +183,22 @@ public class InspectionResource {
     }
 
     @GET
+    @Path("{id}/history")
+    @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
+    @Operation(summary = "Every change to the inspection itself",
+            description = "For the team. The inspection's own stream, oldest first: its opening, team changes, grades, "
+                    + "conclusions and closure, each with who (actor), when (recordedAt), what (type and data) and, where "
+                    + "the event holds one, why. A case's changes are in its own history.")
+    public Uni<List<Views.HistoryEntry>> history(@PathParam("id") String id) {
+        return guard.member(id).flatMap(i -> reads.inspectionHistory(id));
+    }
+
+    @GET
     @Path("{id}/grades")
     @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
-    @Operation(summary = "Grades and conclusions recorded so far")
+    @Operation(summary = "Grades and conclusions recorded so far",
+            description = "For the team: the current grade of each graded criterion and the conclusion on each criterion "
+                    + "or headline score, with who recorded it and when. Earlier values are in the inspection's history.")
     public Uni<Views.GradesAndConclusions> grades(@PathParam("id") String id) {
         return guard.member(id).flatMap(i -> reads.gradesAndConclusions(id));
     }

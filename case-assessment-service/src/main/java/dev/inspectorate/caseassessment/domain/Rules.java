@@ -34,13 +34,45 @@ public final class Rules {
                 : Optional.of(Refusal.forbidden("inspection", "you are not on the team of inspection " + inspection.id()));
     }
 
-    /** Who may record a judgement on a case: its assignee, or a lead inspector of the inspection. */
+    /**
+     * Who may record a judgement on a case: its assignee while on the team, or a lead inspector of the inspection.
+     * A judgement the lead moderated is the lead's to change: the assessor's revision would silently undo it (409).
+     */
     public static Optional<Refusal> judge(Inspection inspection, SampledCase c, String questionId, String actor) {
         return first(
                 mayWorkOn(inspection, c, actor),
                 open(inspection),
                 caseOpenForJudging(c),
-                questionFor(inspection.catalogue(), c, questionId, "question"));
+                questionFor(inspection.catalogue(), c, questionId, "question"),
+                moderatedByLead(inspection, c, questionId, actor));
+    }
+
+    private static Optional<Refusal> moderatedByLead(Inspection inspection, SampledCase c, String questionId, String actor) {
+        SampledCase.Judged j = c.judgements().get(questionId);
+        if (j == null || j.moderatedBy() == null || inspection.isLead(actor)) {
+            return Optional.empty();
+        }
+        return Optional.of(Refusal.state("question", "the judgement on question " + questionId + " of case " + c.caseId()
+                + " was moderated by " + j.moderatedBy() + "; only a lead inspector of the inspection may revise it"));
+    }
+
+    /**
+     * A member leaves the team only once the cases they are still reading are reassigned (or withdrawn): nobody
+     * else could record or submit them, and an inspectorate reassigns work explicitly. Submitted and withdrawn cases
+     * keep their assignee, the record of who read them.
+     */
+    public static Optional<Refusal> removeMember(Inspection inspection, String user, List<String> casesInProgress,
+            String actor) {
+        return first(
+                lead(inspection, actor),
+                open(inspection),
+                inspection.isMember(user) ? Optional.empty() : Optional.of(Refusal.state("user", user + " is not on the team")),
+                inspection.isLead(user) && inspection.team().values().stream().filter(r -> r == TeamRole.LEAD_INSPECTOR).count() == 1
+                        ? Optional.of(Refusal.state("user", "the inspection would have no lead inspector left"))
+                        : Optional.empty(),
+                casesInProgress.isEmpty() ? Optional.empty() : Optional.of(Refusal.state("user", user + " is still "
+                        + "assigned " + casesInProgress.size() + " case(s) in progress; reassign them first: "
+                        + String.join(", ", casesInProgress.subList(0, Math.min(20, casesInProgress.size()))))));
     }
 
     public static Optional<Refusal> moderate(Inspection inspection, SampledCase c, String questionId, String actor) {
@@ -131,9 +163,13 @@ public final class Rules {
                         + String.join(", ", casesInProgress.subList(0, Math.min(20, casesInProgress.size()))))));
     }
 
+    /** The case's assignee, while still on the team, or a lead inspector of the inspection. */
     private static Optional<Refusal> mayWorkOn(Inspection inspection, SampledCase c, String actor) {
-        if (actor.equals(c.assignee()) || inspection.isLead(actor)) {
+        if (inspection.isLead(actor) || (actor.equals(c.assignee()) && inspection.isMember(actor))) {
             return Optional.empty();
+        }
+        if (actor.equals(c.assignee())) {
+            return Optional.of(Refusal.forbidden("case", "you are no longer on the team of inspection " + inspection.id()));
         }
         return Optional.of(Refusal.forbidden("case", c.assignee() == null
                 ? "case " + c.caseId() + " is not assigned to anyone yet"

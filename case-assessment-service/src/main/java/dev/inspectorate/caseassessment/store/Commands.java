@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -81,16 +82,20 @@ public class Commands {
         });
     }
 
+    /** Locks the inspection before looking at the member's cases: no assignment can change them meanwhile. */
     public Uni<Void> removeTeamMember(SqlConnection tx, String id, String user, String actor, Optional<Long> ifMatch) {
-        return onInspection(tx, id, actor, ifMatch, i -> {
-            refuseIf(Rules.lead(i, actor).or(() -> Rules.open(i)));
-            if (!i.isMember(user)) {
-                throw new RefusedException(Refusal.state("user", user + " is not on the team"));
-            }
-            if (i.isLead(user) && leads(i) == 1) {
-                throw new RefusedException(Refusal.state("user", "the inspection would have no lead inspector left"));
-            }
-            return List.of(new TeamMemberRemoved(id, user));
+        return WriteModel.inspection(tx, id, WriteModel.Lock.UPDATE).flatMap(i -> {
+            requireVersion(ifMatch, "inspection " + id, i.version());
+            return tx.preparedQuery("""
+                            SELECT case_id FROM sampled_case WHERE inspection_id = $1 AND assignee = $2 AND status = $3
+                            ORDER BY case_id""")
+                    .execute(Tuple.of(id, user, CaseStatus.IN_PROGRESS.name()))
+                    .flatMap(rows -> {
+                        List<String> inProgress = new ArrayList<>();
+                        rows.forEach(r -> inProgress.add(r.getString("case_id")));
+                        refuseIf(Rules.removeMember(i, user, inProgress, actor));
+                        return appendToInspection(tx, i, List.of(new TeamMemberRemoved(id, user)), actor);
+                    });
         });
     }
 
@@ -169,6 +174,12 @@ public class Commands {
             String actor, Optional<Long> ifMatch) {
         return onCase(tx, id, caseId, actor, ifMatch, (i, c) -> {
             refuseIf(Rules.judge(i, c, question, actor));
+            // A retried PUT of what the case already holds changes nothing, so it appends nothing. With If-Match the
+            // client asks for its write to be ordered after that version, so it is appended (and may lose the race).
+            SampledCase.Judged current = c.judgements().get(question);
+            if (ifMatch.isEmpty() && current != null && current.answer() == answer && Objects.equals(current.note(), note)) {
+                return List.of();
+            }
             return List.of(new JudgementRecorded(id, caseId, question, answer, note, actor));
         });
     }

@@ -80,7 +80,8 @@ final class CurrentState {
                     .replaceWithVoid());
         }
         if (!judged.isEmpty()) {
-            // A revision replaces the answer and clears any earlier moderation of it.
+            // A revision replaces the answer and clears any earlier moderation of it (only a lead may revise a
+            // moderated judgement: Rules.judge).
             u = u.flatMap(x -> tx.preparedQuery("""
                             INSERT INTO judgement (inspection_id, case_id, question_id, answer, note, assessor, recorded_at)
                             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])

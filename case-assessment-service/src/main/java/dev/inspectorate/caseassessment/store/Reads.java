@@ -145,9 +145,18 @@ public class Reads {
     }
 
     public Uni<List<Views.HistoryEntry>> history(SqlClient c, String id, String caseId) {
-        return log.read(c, Streams.ofCase(id, caseId)).map(events -> {
+        return history(c, Streams.ofCase(id, caseId), new NotFoundException("case", "no case " + caseId + " in inspection " + id));
+    }
+
+    /** The inspection's own stream: opening, team changes, grades, conclusions, closure. */
+    public Uni<List<Views.HistoryEntry>> inspectionHistory(String id) {
+        return history(pool, Streams.inspection(id), new NotFoundException("inspection", "no inspection " + id));
+    }
+
+    private Uni<List<Views.HistoryEntry>> history(SqlClient c, String streamId, NotFoundException none) {
+        return log.read(c, streamId).map(events -> {
             if (events.isEmpty()) {
-                throw new NotFoundException("case", "no case " + caseId + " in inspection " + id);
+                throw none;
             }
             List<Views.HistoryEntry> out = new ArrayList<>();
             for (var e : events) {

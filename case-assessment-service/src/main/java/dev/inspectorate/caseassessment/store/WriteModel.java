@@ -92,7 +92,9 @@ final class WriteModel {
         return c.preparedQuery("""
                         SELECT c.case_id, c.characteristics::text AS characteristics, c.status, c.assignee, c.version,
                                coalesce(array_agg(j.question_id) FILTER (WHERE j.question_id IS NOT NULL), '{}') AS questions,
-                               coalesce(array_agg(j.answer) FILTER (WHERE j.question_id IS NOT NULL), '{}') AS answers
+                               coalesce(array_agg(j.answer) FILTER (WHERE j.question_id IS NOT NULL), '{}') AS answers,
+                               coalesce(array_agg(j.note) FILTER (WHERE j.question_id IS NOT NULL), '{}') AS notes,
+                               coalesce(array_agg(j.moderated_by) FILTER (WHERE j.question_id IS NOT NULL), '{}') AS moderators
                         FROM sampled_case c LEFT JOIN judgement j USING (inspection_id, case_id)
                         WHERE c.inspection_id = $1 AND c.case_id = ANY($2)
                         GROUP BY c.inspection_id, c.case_id""")
@@ -103,9 +105,11 @@ final class WriteModel {
                         String id = r.getString("case_id");
                         String[] questions = r.getArrayOfStrings("questions");
                         String[] answers = r.getArrayOfStrings("answers");
-                        Map<String, Answer> given = new HashMap<>();
+                        String[] notes = r.getArrayOfStrings("notes");
+                        String[] moderators = r.getArrayOfStrings("moderators");
+                        Map<String, SampledCase.Judged> given = new HashMap<>();
                         for (int k = 0; k < questions.length; k++) {
-                            given.put(questions[k], Answer.valueOf(answers[k]));
+                            given.put(questions[k], new SampledCase.Judged(Answer.valueOf(answers[k]), notes[k], moderators[k]));
                         }
                         out.put(id, new SampledCase(inspectionId, id, characteristics(r.getString("characteristics")),
                                 CaseStatus.valueOf(r.getString("status")), r.getString("assignee"), given, r.getLong("version")));

@@ -4,6 +4,7 @@ import dev.inspectorate.events.CloudEvent;
 import dev.inspectorate.events.EventType;
 import dev.inspectorate.events.KafkaCloudEvents;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -50,6 +51,10 @@ public class OutboxRelay {
             ORDER BY tx_id, global_position
             LIMIT $3""";
 
+    /** Committed events the cursor has not passed: what waits for the broker. Uses the batch query's index. */
+    private static final String BACKLOG = """
+            SELECT count(*) AS n FROM events WHERE (tx_id, global_position) > ($1::text::xid8, $2)""";
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @ConfigProperty(name = "outbox.topic")
@@ -76,6 +81,7 @@ public class OutboxRelay {
     private URI sourceUri;
     private final Semaphore wakeups = new Semaphore(0);
     private final AtomicLong lastPublishedPosition = new AtomicLong();
+    private final AtomicLong backlog = new AtomicLong();
     private volatile boolean running;
     private Thread thread;
     private Counter published;
@@ -86,6 +92,11 @@ public class OutboxRelay {
             return;
         }
         published = metrics.counter("outbox.events.published", "topic", topic.get());
+        // Counted, not "newest position minus last published": positions commit out of order, so that difference
+        // can show a backlog where there is none, or hide one below a late commit.
+        Gauge.builder("outbox.backlog", backlog, AtomicLong::get)
+                .description("Committed events not yet published to the topic")
+                .tag("topic", topic.get()).register(metrics);
         sourceUri = URI.create(source);
         running = true;
         thread = new Thread(this::run, "outbox-relay-" + topic.get());
@@ -188,6 +199,11 @@ public class OutboxRelay {
                 .execute(Tuple.of(name)).await().atMost(TIMEOUT);
         Row cursor = conn.preparedQuery("SELECT tx_id::text AS tx, global_position FROM relay_cursor WHERE topic = $1")
                 .execute(Tuple.of(name)).await().atMost(TIMEOUT).iterator().next();
+        // Counted before sending, so the gauge shows the backlog that builds up while the broker is away.
+        long pending = conn.preparedQuery(BACKLOG)
+                .execute(Tuple.of(cursor.getString("tx"), cursor.getLong("global_position")))
+                .await().atMost(TIMEOUT).iterator().next().getLong("n");
+        backlog.set(pending);
         List<Row> batch = new ArrayList<>();
         conn.preparedQuery(NEXT_BATCH)
                 .execute(Tuple.of(cursor.getString("tx"), cursor.getLong("global_position"), batchSize))
@@ -203,6 +219,7 @@ public class OutboxRelay {
                 .await().atMost(TIMEOUT);
         lastPublishedPosition.set(last.getLong("global_position"));
         published.increment(acked);
+        backlog.set(pending - acked);
         return acked;
     }
 

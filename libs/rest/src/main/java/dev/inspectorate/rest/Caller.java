@@ -1,5 +1,6 @@
 package dev.inspectorate.rest;
 
+import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -17,8 +18,16 @@ public class Caller {
     @Inject
     JsonWebToken token;
 
+    /**
+     * The user name (the token's principal claim, {@code preferred_username}). A token without one is refused with
+     * 401: every change records who made it, so there is nobody to record.
+     */
     public String name() {
-        return identity.getPrincipal().getName();
+        String name = identity.getPrincipal().getName();
+        if (name == null || name.isBlank()) {
+            throw new UnauthorizedException("the bearer token names no user (no preferred_username claim)");
+        }
+        return name;
     }
 
     public boolean is(String role) {

@@ -53,6 +53,12 @@ public final class Tokens {
         return claims.jws().keyId("1").sign(KEY);
     }
 
+    /** A valid token with roles but no user name: no {@code preferred_username} or {@code upn}, only a subject. */
+    public static String unnamed(String... roles) {
+        return Jwt.issuer(ISSUER).subject("f3a1c2d4-0000-4000-8000-000000000001").groups(Set.of(roles)).expiresIn(3600)
+                .jws().keyId("1").sign(KEY);
+    }
+
     /** The Authorization header value for a token. */
     public static String bearer(String token) {
         return "Bearer " + token;
