@@ -5,14 +5,11 @@ import dev.inspectorate.frameworks.CaseCharacteristics.CaseType;
 import dev.inspectorate.frameworks.CaseCharacteristics.Ethnicity;
 import dev.inspectorate.frameworks.CaseCharacteristics.Gender;
 import dev.inspectorate.frameworks.CaseCharacteristics.RoshLevel;
+import dev.inspectorate.rest.CsvReader;
+import dev.inspectorate.rest.CsvReader.Record;
 import dev.inspectorate.rest.Problem.Violation;
-import dev.inspectorate.rest.StorableText;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,8 +24,7 @@ import java.util.Set;
  * The sample as CSV (RFC 4180): a header row naming the columns (caseId, caseType, roshLevel, ppo, mappaLevel,
  * gender, ethnicity, tier, approvedPremises, victimContact, childSafeguarding, psr; the booleans and tier may be
  * omitted), then one row per case. Every bad cell is reported with its column and the physical line its row starts
- * on (a quoted value may span lines), and so is every row of the wrong shape. Read by hand rather than with a CSV
- * library, which stops at the first malformed row and counts records, not lines.
+ * on (a quoted value may span lines), and so is every row of the wrong shape (libs/rest's {@link CsvReader}).
  */
 final class SampleCsv {
     static final List<String> COLUMNS = List.of("caseId", "caseType", "roshLevel", "ppo", "mappaLevel", "gender",
@@ -45,50 +41,25 @@ final class SampleCsv {
         }
     }
 
-    /** One record and the line it starts on; no cells if it is malformed (and reported). */
-    record Row(int line, List<String> cells) {}
-
     private SampleCsv() {}
 
     static Parsed parse(byte[] body, ObjectMapper json, Validator validator, int maxRows) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            return Parsed.refused(List.of(new Violation("body", "is not UTF-8 text")));
-        }
-        if (!StorableText.storable(text)) {
-            return Parsed.refused(List.of(new Violation("body", StorableText.MESSAGE)));
-        }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
         List<Violation> violations = new ArrayList<>();
-        List<Row> rows = rows(text, violations);
+        String text = CsvReader.text(body, violations);
+        if (text == null) {
+            return Parsed.refused(violations);
+        }
+        List<Record> rows = CsvReader.records(text, violations);
         if (rows.isEmpty()) {
             violations.add(new Violation("body", "is empty: a header row and at least one case are needed", 1));
             return Parsed.refused(violations);
         }
-        Row headerRow = rows.get(0);
+        Record headerRow = rows.get(0);
         if (headerRow.cells() == null) {
             return Parsed.refused(violations);
         }
         List<String> header = headerRow.cells().stream().map(String::trim).toList();
-        List<Violation> headerProblems = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (String column : header) {
-            if (!COLUMNS.contains(column)) {
-                headerProblems.add(new Violation(column, "is not a known column; columns are " + COLUMNS, headerRow.line()));
-            } else if (!seen.add(column)) {
-                headerProblems.add(new Violation(column, "column appears more than once", headerRow.line()));
-            }
-        }
-        for (String required : REQUIRED) {
-            if (!header.contains(required)) {
-                headerProblems.add(new Violation(required, "column is missing", headerRow.line()));
-            }
-        }
+        List<Violation> headerProblems = CsvReader.headerProblems(header, headerRow.line(), COLUMNS, REQUIRED);
         if (!headerProblems.isEmpty()) {
             violations.addAll(headerProblems);
             return Parsed.refused(inFileOrder(violations));
@@ -99,7 +70,7 @@ final class SampleCsv {
         }
         List<SampleEntry> entries = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        for (Row row : rows.subList(1, rows.size())) {
+        for (Record row : rows.subList(1, rows.size())) {
             if (row.cells() == null) {
                 continue;
             }
@@ -128,93 +99,6 @@ final class SampleCsv {
     private static List<Violation> inFileOrder(List<Violation> violations) {
         violations.sort(Comparator.comparing(Violation::line, Comparator.nullsFirst(Comparator.naturalOrder())));
         return violations;
-    }
-
-    /**
-     * Splits the text into records, skipping blank lines. A quote that does not open or close a value properly is
-     * reported with its line, and that record has no cells.
-     */
-    static List<Row> rows(String text, List<Violation> violations) {
-        List<Row> rows = new ArrayList<>();
-        int line = 1;
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            int start = line;
-            List<String> cells = new ArrayList<>();
-            StringBuilder cell = new StringBuilder();
-            boolean broken = false;
-            while (true) {
-                char ch = i < n ? text.charAt(i) : '\n';
-                if (i >= n || ch == '\n' || ch == '\r') {
-                    // End of record: \n, \r\n or \r.
-                    i += ch == '\r' && i + 1 < n && text.charAt(i + 1) == '\n' ? 2 : 1;
-                    line++;
-                    break;
-                }
-                if (ch == ',') {
-                    cells.add(cell.toString());
-                    cell.setLength(0);
-                    i++;
-                } else if (ch == '"' && cell.isEmpty()) {
-                    int quoteLine = line;
-                    i++;
-                    boolean closed = false;
-                    while (i < n) {
-                        char q = text.charAt(i);
-                        if (q == '"' && i + 1 < n && text.charAt(i + 1) == '"') {
-                            cell.append('"');
-                            i += 2;
-                        } else if (q == '"') {
-                            closed = true;
-                            i++;
-                            break;
-                        } else {
-                            if (q == '\n' || (q == '\r' && !(i + 1 < n && text.charAt(i + 1) == '\n'))) {
-                                line++;
-                            }
-                            cell.append(q);
-                            i++;
-                        }
-                    }
-                    if (!closed) {
-                        violations.add(new Violation("row", "has a quoted value that is never closed", quoteLine));
-                        broken = true;
-                    } else if (i < n && text.charAt(i) != ',' && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
-                        violations.add(new Violation("row", "has text after the closing quote of value "
-                                + (cells.size() + 1), line));
-                        broken = true;
-                    }
-                } else if (ch == '"') {
-                    violations.add(new Violation("row", "has a quote inside unquoted value " + (cells.size() + 1)
-                            + "; quote the whole value and double the quote", line));
-                    broken = true;
-                } else {
-                    cell.append(ch);
-                    i++;
-                }
-                if (broken) {
-                    i = skipToEndOfLine(text, i);
-                    continue;
-                }
-            }
-            if (broken) {
-                rows.add(new Row(start, null));
-                continue;
-            }
-            cells.add(cell.toString());
-            if (cells.size() > 1 || !cells.get(0).isBlank()) {
-                rows.add(new Row(start, cells));
-            }
-        }
-        return rows;
-    }
-
-    private static int skipToEndOfLine(String text, int i) {
-        while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
-            i++;
-        }
-        return i;
     }
 
     /** One row as a sample entry, or null with the violations of each of its bad cells added. */
