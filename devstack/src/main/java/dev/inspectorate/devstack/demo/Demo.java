@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -80,8 +79,8 @@ public final class Demo {
             assessors.add(u);
         }
 
-        Random rnd = new Random(SEED);
-        List<CaseCharacteristics> cases = Sampler.sample(spec.sample(), rnd);
+        Plan plan = Plan.of(spec);
+        List<CaseCharacteristics> cases = plan.cases;
         List<Map<String, Object>> entries = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             Map<String, Object> e = Api.JSON.convertValue(cases.get(i), LinkedHashMap.class);
@@ -101,7 +100,6 @@ public final class Demo {
         say.accept(String.format(Locale.ROOT, "  sample of %d cases imported; team of %d assigned (%d cases to area assessors)",
                 cases.size(), assessors.size() + 1, third));
 
-        Plan plan = Plan.make(catalogue, cases, spec.printed(), spec.published().criteria(), rnd);
         judgeConcurrently(id, assigned, plan);
         moderate(lead, id, cases, plan);
 
