@@ -17,8 +17,9 @@ import java.util.Random;
 
 /**
  * Every judgement of a demo inspection, decided in advance from a seed. A question the report prints a figure for
- * is sufficient in the whole number of its applicable cases nearest that figure, whatever its criterion; only the
- * questions without a printed figure are set so that each criterion comes out at its published score.
+ * is sufficient in the whole number of its applicable cases nearest that figure; the questions without a printed
+ * figure are set so that each criterion comes out at its published score. Where the printed figures keep the
+ * published score out of reach, the printed questions give up to a point each, no more.
  */
 final class Plan {
     /** The sample, by case index. */
