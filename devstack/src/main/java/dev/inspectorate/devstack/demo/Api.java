@@ -37,6 +37,18 @@ final class Api {
         return r.statusCode() == 200 ? json(r.body()) : null;
     }
 
+    /** GET that answers null, too, while the service does not answer at all (the launcher may be restarting it). */
+    JsonNode poll(String path) {
+        try {
+            return find(path);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof IOException) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     byte[] download(String path, String accept) {
         return send("GET", path, null, null, accept, Set.of(200)).body();
     }
