@@ -52,6 +52,8 @@ class DemoIT {
     static final Path DATA = ROOT.resolve("devstack/target/demo-data");
     static final int OFFSET = 2000;
     static final ObjectMapper JSON = new ObjectMapper();
+    /** HTTP/1.1: the JDK client's default h2c upgrade once hung on a large answer (a case's history). */
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void theThamesValleyDemoPublishesAReportCloseToThePublishedOne() throws Exception {
@@ -390,7 +392,7 @@ class DemoIT {
     }
 
     private static JsonNode get(String url, String token) throws Exception {
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode(), url);
         return JSON.readTree(r.body());
