@@ -86,17 +86,17 @@ final class DataDir {
                 Files.deleteIfExists(f);
             }
         }
+        return stopped + stopPostgres();
+    }
+
+    /** Stops the postgres of the data directory, if one runs; returns how many processes it stopped (0 or 1). */
+    int stopPostgres() {
         Path postmaster = postgres().resolve("postmaster.pid");
-        if (Files.exists(postmaster)) {
-            Optional<ProcessHandle> pg = readPid(postmaster).flatMap(ProcessHandle::of)
-                    .filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false));
-            if (pg.isPresent()) {
-                // SIGTERM is PostgreSQL's "smart" shutdown; it ends once no client is left, and none is.
-                ChildProcess.stop(pg.get(), Duration.ofSeconds(30));
-                stopped++;
-            }
-        }
-        return stopped;
+        Optional<ProcessHandle> pg = readPid(postmaster).flatMap(ProcessHandle::of)
+                .filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        // SIGTERM is PostgreSQL's "smart" shutdown; it ends once no client is left, and none is.
+        pg.ifPresent(h -> ChildProcess.stop(h, Duration.ofSeconds(30)));
+        return pg.isPresent() ? 1 : 0;
     }
 
     private boolean isOurs(ProcessHandle h) {

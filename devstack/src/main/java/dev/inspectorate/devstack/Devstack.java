@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import dev.inspectorate.devstack.demo.Demo;
 import dev.inspectorate.devstack.demo.DemoSpec;
@@ -46,7 +47,17 @@ public final class Devstack {
     private final List<ChildProcess> services = Collections.synchronizedList(new ArrayList<>());
     private volatile ChildProcess kafka;
     private volatile LocalPostgres postgres;
+    /** Set once stopping starts; guarded by {@link #lifecycle}, so that no process is started after it. */
     private volatile boolean stopping;
+    /** Held while a process is started (or started again) and while stopping begins: the two never overlap. */
+    private final Object lifecycle = new Object();
+
+    /** Ends the main thread quietly when a start meets a stop under way (Ctrl-C while starting). */
+    private static final class Stopping extends RuntimeException {
+        Stopping() {
+            super("stopping", null, false, false);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
@@ -68,9 +79,15 @@ public final class Devstack {
         }
         Path dataDir = Path.of(options.getOrDefault("data-dir", ".devstack")).toAbsolutePath().normalize();
         switch (command) {
-            case "run" -> new Devstack().run(dataDir, options.containsKey("fresh"),
-                    Integer.parseInt(options.getOrDefault("port-offset", "0")), root(options),
-                    options.getOrDefault("demo", "thames-valley"), options.containsKey("exit"));
+            case "run" -> {
+                try {
+                    new Devstack().run(dataDir, options.containsKey("fresh"),
+                            Integer.parseInt(options.getOrDefault("port-offset", "0")), root(options),
+                            options.getOrDefault("demo", "thames-valley"), options.containsKey("exit"));
+                } catch (Stopping e) {
+                    // The shutdown hook stops what was started.
+                }
+            }
             case "token" -> token(dataDir, options);
             default -> fail("unknown command '" + command + "'\n" + USAGE);
         }
@@ -128,8 +145,8 @@ public final class Devstack {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(data), "devstack-stop"));
 
         say("Starting PostgreSQL on port %d and Kafka on port %d ...", pgPort, kafkaPort);
-        postgres = LocalPostgres.start(data, pgPort);
-        kafka = LocalKafka.start(data, kafkaPort, controllerPort);
+        postgres = starting(() -> LocalPostgres.start(data, pgPort));
+        kafka = starting(() -> LocalKafka.start(data, kafkaPort, controllerPort));
         String bootstrap = "localhost:" + kafkaPort;
         LocalKafka.createTopics(bootstrap, Duration.ofSeconds(90));
 
@@ -149,13 +166,17 @@ public final class Devstack {
             env.put("MALLOC_ARENA_MAX", "2");
             Path jar = root.resolve(s.module).resolve("target/quarkus-app/quarkus-run.jar");
             List<String> main = List.of("-jar", jar.toString());
-            services.add(ChildProcess.startJava(data, s.module, Service.JVM_OPTIONS, main, env));
+            services.add(starting(() -> ChildProcess.startJava(data, s.module, Service.JVM_OPTIONS, main, env)));
         }
         awaitReady(offset, Duration.ofSeconds(300), data);
         double seconds = (System.nanoTime() - started) / 1e9;
 
         say("");
         say("Platform ready in %.1f s (data in %s, logs in %s)", seconds, data.root(), data.log("x").getParent());
+        // From now on a process that dies is started again, during the demo too.
+        Thread watcher = new Thread(this::watch, "devstack-watch");
+        watcher.setDaemon(true);
+        watcher.start();
         int status = demo.equals("none") ? 0 : demo(DemoSpec.load(demo), offset, tokens, root, data);
         // Last, so that what a user needs to explore the platform is on the screen when the demo is done.
         say("");
@@ -177,7 +198,7 @@ public final class Devstack {
             System.exit(status);
         }
         say("Ctrl-C stops everything.");
-        watch();
+        watcher.join();
     }
 
     /** Runs a demo inspection unless it is already there; 0 when it ran (or had run) well. */
@@ -188,9 +209,19 @@ public final class Devstack {
                 "http://localhost:" + (Service.REPORTING.port + offset));
         Demo d = new Demo(spec, urls, tokens, root, Devstack::say);
         say("");
-        if (d.alreadyDone()) {
-            say("Demo %s is already in the platform (./platform --fresh runs it again).", spec.id());
-            return 0;
+        switch (d.state()) {
+            case PUBLISHED -> {
+                say("Demo %s is already in the platform (./platform --fresh runs it again).", spec.id());
+                return 0;
+            }
+            case INTERRUPTED -> {
+                say("Demo %s was interrupted before its report was published; ./platform --fresh starts from nothing "
+                        + "and runs it in full (--demo none keeps the data and skips it).", spec.id());
+                return 1;
+            }
+            case ABSENT -> {
+                // run it
+            }
         }
         try {
             Demo.Result r = d.run(data.root().resolve("reports"));
@@ -210,23 +241,40 @@ public final class Devstack {
     }
 
     /** Keeps the platform up: a service or the broker that dies (a crash, a kill -9) is started again. */
-    private void watch() throws InterruptedException {
-        while (true) {
-            Thread.sleep(1000);
-            List<ChildProcess> all = new ArrayList<>(services);
-            if (kafka != null) {
-                all.add(kafka);
+    private void watch() {
+        while (!stopping) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
             }
+            List<ChildProcess> all = new ArrayList<>(services);
+            all.add(kafka);
             for (ChildProcess p : all) {
-                if (!p.isAlive() && !stopping) {
-                    say("%s exited with code %s; starting it again", p.name(), p.exitCode().map(String::valueOf).orElse("?"));
-                    try {
-                        p.restart();
-                    } catch (java.io.IOException e) {
-                        say("WARNING: cannot restart %s: %s", p.name(), e.getMessage());
+                synchronized (lifecycle) {
+                    if (stopping) {
+                        return;
+                    }
+                    if (!p.isAlive()) {
+                        say("%s exited with code %s; starting it again", p.name(), p.exitCode().map(String::valueOf).orElse("?"));
+                        try {
+                            p.restart();
+                        } catch (IOException e) {
+                            say("WARNING: cannot restart %s: %s", p.name(), e.getMessage());
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /** Starts a process unless stopping has begun; a stop waits for a start under way, so it stops that too. */
+    private <T> T starting(Callable<T> start) throws Exception {
+        synchronized (lifecycle) {
+            if (stopping) {
+                throw new Stopping();
+            }
+            return start.call();
         }
     }
 
@@ -288,7 +336,9 @@ public final class Devstack {
     }
 
     private void stopAll(DataDir data) {
-        stopping = true;
+        synchronized (lifecycle) {
+            stopping = true;
+        }
         say("Stopping the platform ...");
         List<Thread> stoppers = new ArrayList<>();
         for (ChildProcess p : new ArrayList<>(services)) {
@@ -306,12 +356,15 @@ public final class Devstack {
         if (kafka != null) {
             kafka.stop(Duration.ofSeconds(30));
         }
-        if (postgres != null) {
-            try {
+        try {
+            if (postgres != null) {
                 postgres.close();
-            } catch (IOException | RuntimeException e) {
-                System.err.println("stopping PostgreSQL: " + e);
+            } else {
+                // Stopped before its start returned (or it failed half way): the postmaster may be running all the same.
+                data.stopPostgres();
             }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("stopping PostgreSQL: " + e);
         }
         try {
             Files.deleteIfExists(data.pidFile("launcher"));

@@ -9,10 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** The launcher as ./platform starts it, in its own JVM: for the tests and the benchmark that drive the platform. */
@@ -34,6 +31,18 @@ public final class Launched {
 
     /** As {@link #start(Path, int, String...)}; {@code echo} prints the launcher's lines to this one's output. */
     public static Launched start(Path data, int offset, boolean echo, String... extra) throws IOException, InterruptedException {
+        Launched l = begin(data, offset, echo, extra);
+        try {
+            l.awaitLine("Platform ready", Duration.ofSeconds(300));
+            return l;
+        } catch (IllegalStateException | InterruptedException e) {
+            l.stop();
+            throw e;
+        }
+    }
+
+    /** Starts the launcher without waiting for anything. */
+    public static Launched begin(Path data, int offset, boolean echo, String... extra) throws IOException {
         // setsid: its own process group, as a shell gives a command, so that interrupt() is a terminal's Ctrl-C.
         List<String> command = new ArrayList<>(List.of("setsid",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -42,7 +51,6 @@ public final class Launched {
                 "--demo", "none"));
         command.addAll(List.of(extra));
         Launched l = new Launched(new ProcessBuilder(command).redirectErrorStream(true).start());
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(l.process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
@@ -50,7 +58,6 @@ public final class Launched {
                         System.out.println("[devstack] " + line);
                     }
                     l.output.add(line);
-                    lines.add(line);
                 }
             } catch (IOException e) {
                 // the launcher ended
@@ -58,22 +65,7 @@ public final class Launched {
         });
         reader.setDaemon(true);
         reader.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        try {
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line != null && line.startsWith("Platform ready")) {
-                    return l;
-                }
-                if (line == null && !l.process.isAlive()) {
-                    throw new IllegalStateException("the launcher exited with " + l.process.exitValue() + " before the platform was ready");
-                }
-            }
-            throw new IllegalStateException("the platform was not ready within 300 s");
-        } catch (IllegalStateException | InterruptedException e) {
-            l.stop();
-            throw e;
-        }
+        return l;
     }
 
     /** Waits until the launcher prints a line starting with {@code prefix}. */

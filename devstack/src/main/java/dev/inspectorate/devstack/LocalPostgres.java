@@ -35,6 +35,16 @@ final class LocalPostgres implements AutoCloseable {
                 .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(data.log("postgres").toFile()))
                 .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(data.log("postgres").toFile()))
                 .start();
+        try {
+            createDatabases(pg);
+        } catch (SQLException | RuntimeException e) {
+            pg.close();
+            throw e;
+        }
+        return new LocalPostgres(pg);
+    }
+
+    private static void createDatabases(EmbeddedPostgres pg) throws SQLException {
         try (Connection c = pg.getPostgresDatabase().getConnection();
                 PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
                 Statement create = c.createStatement()) {
@@ -47,7 +57,6 @@ final class LocalPostgres implements AutoCloseable {
                 }
             }
         }
-        return new LocalPostgres(pg);
     }
 
     int port() {

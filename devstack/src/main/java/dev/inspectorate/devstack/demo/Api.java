@@ -14,7 +14,9 @@ import java.util.Set;
 /** The platform's REST APIs as the demo's users call them: each call with that user's bearer token. */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: the JDK client's default h2c upgrade can hang on a large answer.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String token;
 
@@ -35,6 +37,18 @@ final class Api {
     JsonNode find(String path) {
         HttpResponse<byte[]> r = send("GET", path, null, "application/json", "application/json", Set.of(200, 403, 404));
         return r.statusCode() == 200 ? json(r.body()) : null;
+    }
+
+    /** GET that answers null, too, while the service does not answer at all (the launcher may be restarting it). */
+    JsonNode poll(String path) {
+        try {
+            return find(path);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof IOException) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     byte[] download(String path, String accept) {

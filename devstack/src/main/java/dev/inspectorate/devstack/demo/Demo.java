@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
+import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,9 +55,16 @@ public final class Demo {
         this.say = say;
     }
 
-    /** True once the inspection is in the platform (a restart does not run the demo again). */
-    public boolean alreadyDone() {
-        return new Api(urls.cases(), lead()).find("/inspections/" + spec.id()) != null;
+    /** Where the demo stands in the platform: a restart runs it only if it is absent. */
+    public enum State { ABSENT, INTERRUPTED, PUBLISHED }
+
+    /** Done only once its report is published; an inspection without a publication was interrupted half way. */
+    public State state() {
+        if (new Api(urls.cases(), lead()).find("/inspections/" + spec.id()) == null) {
+            return State.ABSENT;
+        }
+        Api reader = new Api(urls.reporting(), tokens.mint("reader", null, "reader"));
+        return reader.find("/reports/" + spec.id() + "/publications/1") == null ? State.INTERRUPTED : State.PUBLISHED;
     }
 
     public Result run(Path outputDir) throws Exception {
@@ -80,8 +87,8 @@ public final class Demo {
             assessors.add(u);
         }
 
-        Random rnd = new Random(SEED);
-        List<CaseCharacteristics> cases = Sampler.sample(spec.sample(), rnd);
+        Plan plan = Plan.of(spec);
+        List<CaseCharacteristics> cases = plan.cases;
         List<Map<String, Object>> entries = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             Map<String, Object> e = Api.JSON.convertValue(cases.get(i), LinkedHashMap.class);
@@ -101,7 +108,6 @@ public final class Demo {
         say.accept(String.format(Locale.ROOT, "  sample of %d cases imported; team of %d assigned (%d cases to area assessors)",
                 cases.size(), assessors.size() + 1, third));
 
-        Plan plan = Plan.make(catalogue, cases, spec.printed(), spec.published().criteria(), rnd);
         judgeConcurrently(id, assigned, plan);
         moderate(lead, id, cases, plan);
 
@@ -216,12 +222,17 @@ public final class Demo {
                     submitted += p.path("submitted").asInt();
                     judgements += p.path("judgements").asInt();
                 }
-                JsonNode s = scoring.find("/inspections/" + id + "/scores");
+                JsonNode s = scoring.poll("/inspections/" + id + "/scores");
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                         "  judging: %3d of %d cases submitted, %5d judgements", submitted, total, judgements));
-                if (s != null && s.path("scores").has("threads")) {
+                if (s != null) {
                     s.path("scores").path("threads").fields().forEachRemaining(t ->
                             line.append(", ").append(t.getKey()).append(' ').append(t.getValue().path("display").asInt()));
+                    // Compactly, as criterion:score.
+                    StringJoiner criteria = new StringJoiner(" ", "; criteria ", "").setEmptyValue("");
+                    s.path("scores").path("criteria").fields().forEachRemaining(c ->
+                            criteria.add(c.getKey() + ":" + c.getValue().path("display").asInt()));
+                    line.append(criteria);
                 }
                 if (!line.toString().equals(last)) {
                     say.accept(line.toString());
@@ -262,11 +273,11 @@ public final class Demo {
     private long awaitScores(String id, int cases) throws InterruptedException {
         Api scoring = new Api(urls.scoring(), lead());
         for (int i = 0; i < 600; i++) {
-            JsonNode s = scoring.find("/inspections/" + id + "/scores");
+            JsonNode s = scoring.poll("/inspections/" + id + "/scores");
             if (s != null && s.path("scores").path("sample").path("submitted").asInt() == cases) {
                 Thread.sleep(1500);
-                JsonNode again = scoring.get("/inspections/" + id + "/scores");
-                if (again.path("revision").asLong() == s.path("revision").asLong()) {
+                JsonNode again = scoring.poll("/inspections/" + id + "/scores");
+                if (again != null && again.path("revision").asLong() == s.path("revision").asLong()) {
                     return s.path("revision").asLong();
                 }
             }
@@ -277,7 +288,7 @@ public final class Demo {
 
     private void awaitReport(Api reporting, String id, long revision) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
-            JsonNode r = reporting.find("/reports/" + id);
+            JsonNode r = reporting.poll("/reports/" + id);
             if (r != null && r.path("scoresRevision").asLong() >= revision && r.findValuesAsText("datasetId").containsAll(datasets)) {
                 return;
             }

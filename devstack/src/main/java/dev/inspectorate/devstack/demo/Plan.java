@@ -3,6 +3,7 @@ package dev.inspectorate.devstack.demo;
 import dev.inspectorate.frameworks.Answer;
 import dev.inspectorate.frameworks.CaseCharacteristics;
 import dev.inspectorate.frameworks.Catalogue;
+import dev.inspectorate.frameworks.Catalogues;
 import dev.inspectorate.frameworks.Criterion;
 import dev.inspectorate.frameworks.Question;
 import dev.inspectorate.frameworks.ScoringRules;
@@ -15,19 +16,30 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Every judgement of a demo inspection, decided in advance from a seed. Each question is sufficient in the share
- * of its applicable cases the report printed for it; questions without a printed figure, and the whole criterion
- * where needed, are evened out so that the criterion comes out at its published score.
+ * Every judgement of a demo inspection, decided in advance from a seed. A question the report prints a figure for
+ * is sufficient in the whole number of its applicable cases nearest that figure; the questions without a printed
+ * figure are set so that each criterion comes out at its published score. Where the printed figures keep the
+ * published score out of reach, the printed questions give up to a point each, no more.
  */
 final class Plan {
+    /** The sample, by case index. */
+    final List<CaseCharacteristics> cases;
     /** Per case (by index), its answers by question id. */
     final List<Map<String, Answer>> answers;
     /** The share of applicable cases each question is sufficient in, as planned (0-100). */
     final Map<String, Double> planned;
 
-    private Plan(List<Map<String, Answer>> answers, Map<String, Double> planned) {
+    private Plan(List<CaseCharacteristics> cases, List<Map<String, Answer>> answers, Map<String, Double> planned) {
+        this.cases = cases;
         this.answers = answers;
         this.planned = planned;
+    }
+
+    /** The demo's sample and judgements, the same on every run: both come from {@link Demo#SEED}. */
+    static Plan of(DemoSpec spec) {
+        Random rnd = new Random(Demo.SEED);
+        List<CaseCharacteristics> cases = Sampler.sample(spec.sample(), rnd);
+        return make(Catalogues.of(spec.framework()), cases, spec.printed(), spec.published().criteria(), rnd);
     }
 
     static Plan make(Catalogue catalogue, List<CaseCharacteristics> cases, DemoSpec.PrintedQuestions printed,
@@ -46,64 +58,48 @@ final class Plan {
         }
         Map<String, Integer> sufficient = new HashMap<>();
         Map<String, Double> planned = new LinkedHashMap<>();
-        boolean summaryWeighted = catalogue.scoring().criterion() == ScoringRules.CriterionRule.SUMMARY_WEIGHTED;
         for (Criterion c : catalogue.criteria()) {
             if (!c.caseScored()) {
                 continue;
             }
-            List<Question> qs = c.questions().stream().filter(q -> applicable.containsKey(q.id())).toList();
+            Criterion judged = new Criterion(c.id(), c.title(), c.statement(), c.assessment(), c.gradeScale(), c.weight(),
+                    c.bands(), c.questions().stream().filter(q -> applicable.containsKey(q.id())).toList());
+            Map<String, Integer> n = new HashMap<>();
+            judged.questions().forEach(q -> n.put(q.id(), applicable.get(q.id()).size()));
             Integer target = publishedCriteria.get(c.id());
-            Map<String, Double> t = new LinkedHashMap<>();
-            for (Question q : qs) {
+            Map<String, int[]> bounds = new HashMap<>();
+            List<Question> free = new ArrayList<>();
+            List<Question> held = new ArrayList<>();
+            for (Question q : judged.questions()) {
+                int size = n.get(q.id());
                 var p = printed.questions().get(q.id());
-                t.put(q.id(), p == null ? null : p.percent());
-            }
-            // Under summary weighting the summary question keeps its printed figure (else the criterion's), and
-            // the individual questions aim at what makes (1 - w) x their mean + w x summary the published score.
-            Double individualTarget = target == null ? null : target.doubleValue();
-            if (summaryWeighted && target != null) {
-                double w = catalogue.scoring().summaryWeight();
-                for (Question q : qs) {
-                    if (q.summary()) {
-                        Double ts = t.get(q.id()) == null ? target.doubleValue() : t.get(q.id());
-                        t.remove(q.id());
-                        individualTarget = clamp((target - w * ts) / (1 - w));
-                        sufficient.put(q.id(), (int) Math.round(ts * applicable.get(q.id()).size() / 100.0));
-                    }
+                if (p != null && p.percent() != null) {
+                    // The nearest whole number of cases, and any other within one point of the printed figure.
+                    int nearest = (int) Math.round(p.percent() * size / 100.0);
+                    sufficient.put(q.id(), nearest);
+                    int low = (int) Math.ceil((p.percent() - 1) * size / 100.0 - 1e-9);
+                    int high = (int) Math.floor((p.percent() + 1) * size / 100.0 + 1e-9);
+                    bounds.put(q.id(), new int[] {Math.max(0, Math.min(nearest, low)), Math.min(size, Math.max(nearest, high))});
+                    held.add(q);
+                } else {
+                    bounds.put(q.id(), new int[] {0, size});
+                    free.add(q);
                 }
             }
-            if (individualTarget != null) {
-                calibrate(t, individualTarget);
-            } else {
-                t.replaceAll((k, v) -> v == null ? 70.0 : v);
+            // Without a published score the unprinted questions take a plausible 70%.
+            double start = target == null ? 70 : fill(catalogue.scoring(), judged, free, sufficient, n, target);
+            for (Question q : free) {
+                sufficient.put(q.id(), (int) Math.round(start * n.get(q.id()) / 100.0));
             }
-            for (String q : t.keySet()) {
-                int n = applicable.get(q).size();
-                sufficient.put(q, (int) Math.round(t.get(q) * n / 100.0));
+            if (target != null) {
+                // Whole cases move the score by steps: the unprinted questions take the steps that bring the criterion
+                // closest to its published score. Where the printed figures put it out of their reach, the printed
+                // questions move too, each staying within one point of its figure.
+                approach(catalogue.scoring(), judged, free, bounds, sufficient, n, target, 0);
+                approach(catalogue.scoring(), judged, held, bounds, sufficient, n, target, 0.5);
             }
-            if (individualTarget != null) {
-                double aim = individualTarget;
-                // Rounding to whole cases moves the mean: nudge the most-answered questions back towards the target.
-                List<Question> byN = new ArrayList<>(qs.stream().filter(q -> !(summaryWeighted && q.summary())).toList());
-                byN.sort((a, b) -> applicable.get(b.id()).size() - applicable.get(a.id()).size());
-                for (int step = 0; step < 40 && !byN.isEmpty(); step++) {
-                    double mean = byN.stream().mapToDouble(q -> 100.0 * sufficient.get(q.id()) / applicable.get(q.id()).size())
-                            .average().orElse(aim);
-                    double gap = aim - mean;
-                    Question q = byN.get(step % byN.size());
-                    int n = applicable.get(q.id()).size();
-                    double move = 100.0 / n / byN.size();
-                    if (Math.abs(gap) < move / 2) {
-                        break;
-                    }
-                    int k = sufficient.get(q.id()) + (gap > 0 ? 1 : -1);
-                    if (k >= 0 && k <= n) {
-                        sufficient.put(q.id(), k);
-                    }
-                }
-            }
-            for (Question q : qs) {
-                planned.put(q.id(), 100.0 * sufficient.get(q.id()) / applicable.get(q.id()).size());
+            for (Question q : judged.questions()) {
+                planned.put(q.id(), 100.0 * sufficient.get(q.id()) / n.get(q.id()));
             }
         }
         List<Map<String, Answer>> answers = new ArrayList<>();
@@ -118,35 +114,101 @@ final class Plan {
                 answers.get(idx.get(j)).put(e.getKey(), j < k ? Answer.SUFFICIENT : Answer.INSUFFICIENT);
             }
         }
-        return new Plan(answers, planned);
+        return new Plan(cases, answers, planned);
     }
 
     /**
-     * Targets for each question averaging to the criterion's score: missing ones share what the printed ones leave,
-     * then all move together until the mean is the target (within 0 and 100).
+     * Single-case steps on the given questions, within their bounds, while one brings the score nearer the target
+     * and it is not yet within {@code enough} of it.
      */
-    static void calibrate(Map<String, Double> t, double target) {
-        int m = t.size();
-        if (m == 0) {
-            return;
-        }
-        double printedSum = t.values().stream().filter(v -> v != null).mapToDouble(Double::doubleValue).sum();
-        long missing = t.values().stream().filter(v -> v == null).count();
-        if (missing > 0) {
-            double fill = clamp((target * m - printedSum) / missing);
-            t.replaceAll((k, v) -> v == null ? fill : v);
-        }
-        for (int round = 0; round < 5; round++) {
-            double mean = t.values().stream().mapToDouble(Double::doubleValue).average().orElse(target);
-            double d = target - mean;
-            if (Math.abs(d) < 1e-6) {
-                break;
+    private static void approach(ScoringRules rules, Criterion c, List<Question> movable, Map<String, int[]> bounds,
+            Map<String, Integer> sufficient, Map<String, Integer> n, double target, double enough) {
+        for (int step = 0; step < 10_000; step++) {
+            double best = Math.abs(score(rules, c, sufficient, n) - target);
+            if (best < enough - 1e-9) {
+                return;
             }
-            t.replaceAll((k, v) -> clamp(v + d));
+            String bestQuestion = null;
+            int bestK = 0;
+            for (Question q : movable) {
+                int k = sufficient.get(q.id());
+                for (int next : new int[] {k - 1, k + 1}) {
+                    if (next < bounds.get(q.id())[0] || next > bounds.get(q.id())[1]) {
+                        continue;
+                    }
+                    sufficient.put(q.id(), next);
+                    double gap = Math.abs(score(rules, c, sufficient, n) - target);
+                    if (gap < best - 1e-9) {
+                        best = gap;
+                        bestQuestion = q.id();
+                        bestK = next;
+                    }
+                    sufficient.put(q.id(), k);
+                }
+            }
+            if (bestQuestion == null) {
+                return;
+            }
+            sufficient.put(bestQuestion, bestK);
         }
     }
 
-    private static double clamp(double v) {
-        return Math.max(0, Math.min(100, v));
+    /**
+     * The one proportion that, given to every unprinted question, makes the criterion its target with the printed
+     * ones as they are (the score is linear in it; within 0 and 100).
+     */
+    private static double fill(ScoringRules rules, Criterion c, List<Question> free, Map<String, Integer> sufficient,
+            Map<String, Integer> n, double target) {
+        if (free.isEmpty()) {
+            return 0;
+        }
+        Map<String, Double> at0 = proportions(c, sufficient, n);
+        Map<String, Double> at100 = new HashMap<>(at0);
+        free.forEach(q -> {
+            at0.put(q.id(), 0.0);
+            at100.put(q.id(), 100.0);
+        });
+        double low = score(rules, c, at0);
+        double high = score(rules, c, at100);
+        return high == low ? 0 : Math.max(0, Math.min(100, 100 * (target - low) / (high - low)));
+    }
+
+    /** The criterion's score as scoring computes it (DOMAIN.md): from each question's sufficient of applicable. */
+    static double score(ScoringRules rules, Criterion c, Map<String, Integer> sufficient, Map<String, Integer> n) {
+        return score(rules, c, proportions(c, sufficient, n));
+    }
+
+    private static Map<String, Double> proportions(Criterion c, Map<String, Integer> sufficient, Map<String, Integer> n) {
+        Map<String, Double> p = new HashMap<>();
+        for (Question q : c.questions()) {
+            Integer k = sufficient.get(q.id());
+            if (k != null) {
+                p.put(q.id(), 100.0 * k / n.get(q.id()));
+            }
+        }
+        return p;
+    }
+
+    private static double score(ScoringRules rules, Criterion c, Map<String, Double> proportion) {
+        boolean weighted = rules.criterion() == ScoringRules.CriterionRule.SUMMARY_WEIGHTED;
+        double sum = 0;
+        int count = 0;
+        Double summary = null;
+        for (Question q : c.questions()) {
+            Double p = proportion.get(q.id());
+            if (p == null) {
+                continue;
+            }
+            if (weighted && q.summary()) {
+                summary = p;
+            } else {
+                sum += p;
+                count++;
+            }
+        }
+        if (summary == null) {
+            return count == 0 ? 0 : sum / count;
+        }
+        return count == 0 ? summary : (1 - rules.summaryWeight()) * sum / count + rules.summaryWeight() * summary;
     }
 }
