@@ -92,8 +92,9 @@ class DemoIT {
             }
         }
         assertEquals(spec.published().criteria().size(), criteria, "every published criterion has a score");
-        assertEquals(expectedCriteria("thames-valley", spec), criterionScores(report));
-        assertPrintedQuestionsKept(spec, report);
+        assertEquals(new java.util.TreeMap<>(spec.published().criteria()), criterionScores(report),
+                "every criterion at its published score");
+        assertPrintedQuestionsKept("thames-valley", spec, report);
         int threads = 0;
         for (JsonNode t : report.path("threads")) {
             int published = spec.published().threads().get(t.path("id").asText());
@@ -265,12 +266,9 @@ class DemoIT {
         JsonNode report = JSON.readTree(data.resolve("reports").resolve(spec.id() + "-1.json").toFile());
         assertEquals("PUBLISHED", report.path("status").asText());
         Map<String, Integer> scores = criterionScores(report);
-        assertEquals(expectedCriteria(demo, spec), scores);
-        assertPrintedQuestionsKept(spec, report);
+        assertEquals(new java.util.TreeMap<>(spec.published().criteria()), scores, "every criterion at its published score");
+        assertPrintedQuestionsKept(demo, spec, report);
         scores.forEach((c, score) -> {
-            if (!PlanTest.OUT_OF_REACH.get(demo).containsKey(c)) {
-                assertTrue(Math.abs(score - spec.published().criteria().get(c)) <= 3, c + ": " + score);
-            }
             if (spec.published().comments().containsKey(c)) {
                 assertEquals(spec.published().comments().get(c), report.path("chapters").findParents("criterionId").stream()
                         .filter(ch -> ch.path("criterionId").asText().equals(c)).findFirst().orElseThrow()
@@ -286,31 +284,28 @@ class DemoIT {
         assertEquals(spec.sample().size(), report.path("sample").path("submitted").asInt());
     }
 
-    /** Each question the report printed a figure for is within a point of it, or the nearest whole case. */
-    private static void assertPrintedQuestionsKept(DemoSpec spec, JsonNode report) {
+    /**
+     * Each question the report printed a figure for is within a point of it, or the nearest whole case; in a criterion
+     * whose printed figures had to move to reach its published score, within that move too (PlanTest.SHIFTED).
+     */
+    private static void assertPrintedQuestionsKept(String demo, DemoSpec spec, JsonNode report) {
         int checked = 0;
-        for (JsonNode q : report.path("chapters").findValues("questions").stream().flatMap(qs -> {
-            List<JsonNode> list = new ArrayList<>();
-            qs.forEach(list::add);
-            return list.stream();
-        }).toList()) {
-            var printed = spec.printed().questions().get(q.path("id").asText());
-            if (printed != null && printed.percent() != null && q.path("applicable").asInt() > 0) {
-                int n = q.path("applicable").asInt();
-                double achieved = 100.0 * q.path("sufficient").asInt() / n;
-                assertTrue(Math.abs(achieved - printed.percent()) <= Math.max(1.0, 50.0 / n) + 1e-9,
-                        q.path("id").asText() + ": " + q.path("sufficient").asInt() + "/" + n + " against printed " + printed.percent());
-                checked++;
+        for (JsonNode chapter : report.path("chapters")) {
+            double[] moved = PlanTest.SHIFTED.get(demo).getOrDefault(chapter.path("criterionId").asText(), new double[] {0, 0});
+            double allowance = Math.max(Math.abs(moved[0]), Math.abs(moved[1]));
+            for (JsonNode q : chapter.path("questions")) {
+                var printed = spec.printed().questions().get(q.path("id").asText());
+                if (printed != null && printed.percent() != null && q.path("applicable").asInt() > 0) {
+                    int n = q.path("applicable").asInt();
+                    double achieved = 100.0 * q.path("sufficient").asInt() / n;
+                    assertTrue(Math.abs(achieved - printed.percent()) <= allowance + Math.max(1.0, 50.0 / n) + 1e-9,
+                            q.path("id").asText() + ": " + q.path("sufficient").asInt() + "/" + n + " against printed "
+                                    + printed.percent());
+                    checked++;
+                }
             }
         }
         assertTrue(checked > 20, checked + " printed questions in the report");
-    }
-
-    /** The published score of every criterion, or where the printed question figures keep it (PlanTest). */
-    private static Map<String, Integer> expectedCriteria(String demo, DemoSpec spec) {
-        Map<String, Integer> expected = new java.util.TreeMap<>(spec.published().criteria());
-        expected.putAll(PlanTest.OUT_OF_REACH.get(demo));
-        return expected;
     }
 
     private static Map<String, Integer> criterionScores(JsonNode report) {

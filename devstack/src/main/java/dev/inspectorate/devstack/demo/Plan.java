@@ -18,8 +18,9 @@ import java.util.Random;
 /**
  * Every judgement of a demo inspection, decided in advance from a seed. A question the report prints a figure for
  * is sufficient in the whole number of its applicable cases nearest that figure; the questions without a printed
- * figure are set so that each criterion comes out at its published score. Where the printed figures keep the
- * published score out of reach, the printed questions give up to a point each, no more.
+ * figure are set so that each criterion comes out at its published score. The published scores come first: where
+ * the printed figures keep one out of reach (the real tool had questions the findings do not show), every printed
+ * figure of that criterion gives the same few points, the fewest that reach it ({@link #shifts}).
  */
 final class Plan {
     /** The sample, by case index. */
@@ -28,11 +29,15 @@ final class Plan {
     final List<Map<String, Answer>> answers;
     /** The share of applicable cases each question is sufficient in, as planned (0-100). */
     final Map<String, Double> planned;
+    /** By criterion, the points its printed figures were moved by to reach its published score (none: not moved). */
+    final Map<String, Double> shifts;
 
-    private Plan(List<CaseCharacteristics> cases, List<Map<String, Answer>> answers, Map<String, Double> planned) {
+    private Plan(List<CaseCharacteristics> cases, List<Map<String, Answer>> answers, Map<String, Double> planned,
+            Map<String, Double> shifts) {
         this.cases = cases;
         this.answers = answers;
         this.planned = planned;
+        this.shifts = shifts;
     }
 
     /** The demo's sample and judgements, the same on every run: both come from {@link Demo#SEED}. */
@@ -58,6 +63,7 @@ final class Plan {
         }
         Map<String, Integer> sufficient = new HashMap<>();
         Map<String, Double> planned = new LinkedHashMap<>();
+        Map<String, Double> shifts = new LinkedHashMap<>();
         for (Criterion c : catalogue.criteria()) {
             if (!c.caseScored()) {
                 continue;
@@ -67,36 +73,30 @@ final class Plan {
             Map<String, Integer> n = new HashMap<>();
             judged.questions().forEach(q -> n.put(q.id(), applicable.get(q.id()).size()));
             Integer target = publishedCriteria.get(c.id());
-            Map<String, int[]> bounds = new HashMap<>();
             List<Question> free = new ArrayList<>();
             List<Question> held = new ArrayList<>();
             for (Question q : judged.questions()) {
-                int size = n.get(q.id());
                 var p = printed.questions().get(q.id());
-                if (p != null && p.percent() != null) {
-                    // The nearest whole number of cases, and any other within one point of the printed figure.
-                    int nearest = (int) Math.round(p.percent() * size / 100.0);
-                    sufficient.put(q.id(), nearest);
-                    int low = (int) Math.ceil((p.percent() - 1) * size / 100.0 - 1e-9);
-                    int high = (int) Math.floor((p.percent() + 1) * size / 100.0 + 1e-9);
-                    bounds.put(q.id(), new int[] {Math.max(0, Math.min(nearest, low)), Math.min(size, Math.max(nearest, high))});
-                    held.add(q);
-                } else {
-                    bounds.put(q.id(), new int[] {0, size});
-                    free.add(q);
+                (p != null && p.percent() != null ? held : free).add(q);
+            }
+            double off = settle(catalogue.scoring(), judged, free, held, printed, sufficient, n, target, 0);
+            if (target != null && Math.abs(off) >= 0.5 && !held.isEmpty()) {
+                // Out of reach: the smallest shift of every printed figure (toward the target) that reaches it.
+                double direction = -Math.signum(off);
+                double low = 0;
+                double high = 100;
+                while (high - low > 0.01) {
+                    double mid = (low + high) / 2;
+                    off = settle(catalogue.scoring(), judged, free, held, printed, sufficient, n, target, direction * mid);
+                    if (direction * off > -0.5) {
+                        high = mid;
+                    } else {
+                        low = mid;
+                    }
                 }
-            }
-            // Without a published score the unprinted questions take a plausible 70%.
-            double start = target == null ? 70 : fill(catalogue.scoring(), judged, free, sufficient, n, target);
-            for (Question q : free) {
-                sufficient.put(q.id(), (int) Math.round(start * n.get(q.id()) / 100.0));
-            }
-            if (target != null) {
-                // Whole cases move the score by steps: the unprinted questions take the steps that bring the criterion
-                // closest to its published score. Where the printed figures put it out of their reach, the printed
-                // questions move too, each staying within one point of its figure.
-                approach(catalogue.scoring(), judged, free, bounds, sufficient, n, target, 0);
-                approach(catalogue.scoring(), judged, held, bounds, sufficient, n, target, 0.5);
+                double shift = direction * Math.ceil(high * 100) / 100;
+                settle(catalogue.scoring(), judged, free, held, printed, sufficient, n, target, shift);
+                shifts.put(c.id(), shift);
             }
             for (Question q : judged.questions()) {
                 planned.put(q.id(), 100.0 * sufficient.get(q.id()) / n.get(q.id()));
@@ -114,7 +114,40 @@ final class Plan {
                 answers.get(idx.get(j)).put(e.getKey(), j < k ? Answer.SUFFICIENT : Answer.INSUFFICIENT);
             }
         }
-        return new Plan(cases, answers, planned);
+        return new Plan(cases, answers, planned, shifts);
+    }
+
+    /**
+     * Sets one criterion's questions: each printed one at the whole number of cases nearest its figure moved by
+     * {@code shift} points, the unprinted ones at the one proportion that makes the criterion its target (70% without
+     * one); then single cases bring it nearest the target, first on the unprinted questions, then on the printed ones,
+     * each staying within a point of its (moved) figure. Returns the score less the target then (0 without one).
+     */
+    private static double settle(ScoringRules rules, Criterion c, List<Question> free, List<Question> held,
+            DemoSpec.PrintedQuestions printed, Map<String, Integer> sufficient, Map<String, Integer> n, Integer target,
+            double shift) {
+        Map<String, int[]> bounds = new HashMap<>();
+        for (Question q : held) {
+            int size = n.get(q.id());
+            double figure = Math.max(0, Math.min(100, printed.questions().get(q.id()).percent() + shift));
+            int nearest = (int) Math.round(figure * size / 100.0);
+            sufficient.put(q.id(), nearest);
+            int lowest = (int) Math.ceil((figure - 1) * size / 100.0 - 1e-9);
+            int highest = (int) Math.floor((figure + 1) * size / 100.0 + 1e-9);
+            bounds.put(q.id(), new int[] {Math.max(0, Math.min(nearest, lowest)), Math.min(size, Math.max(nearest, highest))});
+        }
+        free.forEach(q -> bounds.put(q.id(), new int[] {0, n.get(q.id())}));
+        double start = target == null ? 70 : fill(rules, c, free, sufficient, n, target);
+        for (Question q : free) {
+            sufficient.put(q.id(), (int) Math.round(start * n.get(q.id()) / 100.0));
+        }
+        if (target == null) {
+            return 0;
+        }
+        // Whole cases move the score by steps: take the steps that bring the criterion closest to its target.
+        approach(rules, c, free, bounds, sufficient, n, target, 0);
+        approach(rules, c, held, bounds, sufficient, n, target, 0.5);
+        return score(rules, c, sufficient, n) - target;
     }
 
     /**

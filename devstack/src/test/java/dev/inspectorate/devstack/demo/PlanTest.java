@@ -20,18 +20,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The judgements each shipped demo will record, counted as the scoring service counts them: every question the
- * report prints a figure for comes out at that figure, and every criterion at its published score.
+ * report prints a figure for comes out at that figure (moved as little as reaching its criterion's published score
+ * needs, where the printed figures alone cannot), and every criterion at its published score.
  */
 public class PlanTest {
     /**
-     * Criteria whose printed figures keep the published score out of reach, and where they come out instead. Worked
-     * by hand from the printed figures: with every unprinted question at 100% and every printed one a point above
-     * its figure, 1.1 reaches at most 88.6, 1.2 75.6, C2 65.1 and D1 58.3 (its eight printed figures average 46.9);
-     * 3.1 prints all eleven of its questions, which average 68.6, so it cannot go below 67.6.
+     * Criteria whose printed figures keep the published score out of reach, and how far (at most) their printed
+     * figures must move to reach it, worked by hand: with every unprinted question at 100% and every printed one a
+     * point above its figure, 1.1 reaches at most 88.6 (89 needs 88.5), 1.2 75.6 (76), C2 65.1 (66) and D1 58.3 (69:
+     * its eight printed figures average 46.9 and must rise about 13 points, nearer 15 with whole cases of its two
+     * ten-case questions); 3.1 prints all eleven of its questions, which average 68.6, so they must fall 2 to 3.6
+     * points for 65.
      */
-    public static final Map<String, Map<String, Integer>> OUT_OF_REACH = Map.of(
-            "thames-valley", Map.of("1.1", 88, "1.2", 75, "3.1", 68),
-            "gloucestershire", Map.of("C2", 65, "D1", 58),
+    public static final Map<String, Map<String, double[]>> SHIFTED = Map.of(
+            "thames-valley", Map.of("1.1", new double[] {0, 1}, "1.2", new double[] {0, 1}, "3.1", new double[] {-3.6, -2}),
+            "gloucestershire", Map.of("C2", new double[] {0, 2}, "D1", new double[] {10, 16}),
             "west-midlands", Map.of());
 
     @ParameterizedTest
@@ -41,6 +44,9 @@ public class PlanTest {
         Catalogue catalogue = Catalogues.of(spec.framework());
         Plan plan = Plan.of(spec);
         assertEquals(spec.sample().size(), plan.cases.size());
+        assertEquals(SHIFTED.get(demo).keySet(), plan.shifts.keySet(), "the criteria whose printed figures moved");
+        SHIFTED.get(demo).forEach((criterion, range) -> assertTrue(plan.shifts.get(criterion) >= range[0]
+                && plan.shifts.get(criterion) <= range[1], criterion + " moved by " + plan.shifts.get(criterion)));
 
         // sufficient and applicable per question, from the planned answers themselves
         Map<String, int[]> counts = new TreeMap<>();
@@ -61,8 +67,9 @@ public class PlanTest {
                 continue;
             }
             double achieved = 100.0 * c[0] / c[1];
+            double figure = printed + plan.shifts.getOrDefault(catalogue.question(e.getKey()).orElseThrow().criterionId(), 0.0);
             // Within one point; where one case is worth more than two points, the nearest whole number of cases.
-            if (Math.abs(achieved - printed) > Math.max(1.0, 50.0 / c[1]) + 1e-9) {
+            if (Math.abs(achieved - Math.max(0, Math.min(100, figure))) > Math.max(1.0, 50.0 / c[1]) + 1e-9) {
                 misses.add("question " + e.getKey() + ": " + c[0] + "/" + c[1] + " against printed " + printed);
             }
             printedChecked++;
@@ -97,9 +104,8 @@ public class PlanTest {
                 score = (1 - rules.summaryWeight()) * score + rules.summaryWeight() * summary;
             }
             int display = BigDecimal.valueOf(score).setScale(9, RoundingMode.HALF_EVEN).setScale(0, RoundingMode.HALF_UP).intValue();
-            int expected = OUT_OF_REACH.get(demo).getOrDefault(cr.id(), published);
-            if (display != expected) {
-                misses.add("criterion " + cr.id() + ": " + score + " against " + expected + " (published " + published + ")");
+            if (display != published) {
+                misses.add("criterion " + cr.id() + ": " + score + " against published " + published);
             }
             criteriaChecked++;
         }
