@@ -2,6 +2,7 @@ package dev.inspectorate.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,7 +35,8 @@ public final class KafkaCloudEvents {
         put(h, TYPE, e.type());
         put(h, SOURCE, e.source().toString());
         put(h, SUBJECT, e.subject());
-        put(h, TIME, e.time().toString());
+        // RFC 3339, which CloudEvents requires: seconds always (OffsetDateTime.toString drops ":00").
+        put(h, TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.time()));
         if (e.dataschema() != null) {
             put(h, DATASCHEMA, e.dataschema().toString());
         }

@@ -119,12 +119,15 @@ class EventContractTest {
         assertEquals(ID, out.key());
         assertEquals("judgement.recorded", KafkaCloudEvents.get(out.headers(), "ce_type"));
         assertEquals("7", KafkaCloudEvents.get(out.headers(), "ce_sequence"));
+        // RFC 3339 even at a whole minute (OffsetDateTime.toString would give 10:00Z, which consumers refuse).
+        assertEquals("2010-04-20T10:00:00Z", KafkaCloudEvents.get(out.headers(), "ce_time"));
         ConsumerRecord<String, byte[]> in = new ConsumerRecord<>("inspection-events", 0, 0, out.key(), out.value());
         out.headers().forEach(h -> in.headers().add(h));
         CloudEvent back = KafkaCloudEvents.fromRecord(in);
         assertEquals(e.id(), back.id());
         assertEquals(e.subject(), back.subject());
         assertEquals(7, back.sequence());
+        assertEquals(e.time(), back.time());
         assertEquals(1, back.schemaVersion());
     }
 
