@@ -248,10 +248,12 @@ public final class Demo {
 
     /**
      * The lead moderates three judgements up and three down on one question, with reasons, so the figures stay
-     * as planned while the moderation trail is real.
+     * as planned while the moderation trail is real: the first question with three of each to moderate.
      */
     private void moderate(Api lead, String id, List<CaseCharacteristics> cases, Plan plan) {
-        String question = plan.planned.keySet().iterator().next();
+        String question = plan.planned.keySet().stream().filter(q -> Stream.of(Answer.SUFFICIENT, Answer.INSUFFICIENT)
+                .allMatch(answer -> plan.answers.stream().filter(a -> a.get(q) == answer).count() >= 3))
+                .findFirst().orElseThrow();
         int up = 0;
         int down = 0;
         for (int i = 0; i < cases.size() && (up < 3 || down < 3); i++) {
