@@ -80,6 +80,7 @@ class DemoIT {
         assertTrue(Files.readString(DATA.resolve("reports").resolve(spec.id() + "-1.html")).contains("<svg"));
         JsonNode report = JSON.readTree(json.toFile());
         assertEquals("PUBLISHED", report.path("status").asText());
+        assertEquals(spec.editorial().serviceUsers(), report.path("serviceUsers").asText(), "service users' perspective");
         int criteria = 0;
         for (JsonNode c : report.path("chapters")) {
             Integer published = spec.published().criteria().get(c.path("criterionId").asText());

@@ -318,6 +318,9 @@ public final class Demo {
         if (ed.goodPractice() != null && !ed.goodPractice().isEmpty()) {
             reporting.put(base + "good-practice", Map.of("items", ed.goodPractice()));
         }
+        if (ed.serviceUsers() != null) {
+            reporting.put(base + "service-users", Map.of("text", ed.serviceUsers()));
+        }
         if (ed.summaries() != null) {
             ed.summaries().forEach((section, text) -> reporting.put(base + "summaries/" + section, Map.of("text", text)));
         }

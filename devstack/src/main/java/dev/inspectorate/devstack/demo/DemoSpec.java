@@ -41,7 +41,7 @@ public record DemoSpec(
             Map<String, String> grades) {}
 
     public record Editorial(String foreword, Map<String, String> summaries, List<String> recommendations,
-            String nextSteps, List<Map<String, String>> goodPractice, String context) {}
+            String nextSteps, List<Map<String, String>> goodPractice, String serviceUsers, String context) {}
 
     /** The printed proportion of each question, or null where the report gives no figure. */
     public record PrintedQuestions(Map<String, PrintedQuestion> questions) {}
