@@ -145,8 +145,9 @@ public final class Devstack {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(data), "devstack-stop"));
 
         say("Starting PostgreSQL on port %d and Kafka on port %d ...", pgPort, kafkaPort);
-        postgres = starting(() -> LocalPostgres.start(data, pgPort));
-        kafka = starting(() -> LocalKafka.start(data, kafkaPort, controllerPort));
+        // Each process is recorded inside the start's lock: a stop that takes the lock next must find it to stop it.
+        starting(() -> postgres = LocalPostgres.start(data, pgPort));
+        starting(() -> kafka = LocalKafka.start(data, kafkaPort, controllerPort));
         String bootstrap = "localhost:" + kafkaPort;
         LocalKafka.createTopics(bootstrap, Duration.ofSeconds(90));
 
@@ -166,7 +167,11 @@ public final class Devstack {
             env.put("MALLOC_ARENA_MAX", "2");
             Path jar = root.resolve(s.module).resolve("target/quarkus-app/quarkus-run.jar");
             List<String> main = List.of("-jar", jar.toString());
-            services.add(starting(() -> ChildProcess.startJava(data, s.module, Service.JVM_OPTIONS, main, env)));
+            starting(() -> {
+                ChildProcess p = ChildProcess.startJava(data, s.module, Service.JVM_OPTIONS, main, env);
+                services.add(p);
+                return p;
+            });
         }
         awaitReady(offset, Duration.ofSeconds(300), data);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -268,7 +273,10 @@ public final class Devstack {
         }
     }
 
-    /** Starts a process unless stopping has begun; a stop waits for a start under way, so it stops that too. */
+    /**
+     * Starts a process unless stopping has begun; a stop waits for a start under way, so it stops that too, provided
+     * {@code start} records the process where the stop looks (it runs inside the lock).
+     */
     private <T> T starting(Callable<T> start) throws Exception {
         synchronized (lifecycle) {
             if (stopping) {
