@@ -97,10 +97,8 @@ public class DatasetResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetView.class)))
     @APIResponse(responseCode = "200", description = "The same as the current version: nothing changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetView.class)))
-    @APIResponse(responseCode = "400", description = "Refused, nothing stored: every bad field, as rows[i].field",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a performance analyst, no area claim, or another area's figures (field area)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Refused, nothing stored: every bad field, as rows[i].field")
+    @APIResponse(responseCode = "403", description = "Not a performance analyst, no area claim, or another area's figures (field area)")
     public Uni<Response> loadJson(JsonNode body) {
         requireAnArea();
         return load(DatasetJson.parse(body, MAX_ROWS), false);
@@ -120,10 +118,8 @@ public class DatasetResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetView.class)))
     @APIResponse(responseCode = "200", description = "The same as the current version: nothing changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DatasetView.class)))
-    @APIResponse(responseCode = "400", description = "Refused, nothing stored: every bad cell with its line and column",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not a performance analyst, no area claim, or another area's figures (field area)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Refused, nothing stored: every bad cell with its line and column")
+    @APIResponse(responseCode = "403", description = "Not a performance analyst, no area claim, or another area's figures (field area)")
     public Uni<Response> loadCsv(byte[] body) {
         requireAnArea();
         return load(DatasetCsv.parse(body == null ? new byte[0] : body, MAX_ROWS), true);
@@ -188,8 +184,7 @@ public class DatasetResource {
     @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR, Roles.PERFORMANCE_ANALYST, Roles.READER})
     @Operation(summary = "A dataset version", description = "With each row evaluated, and IPPF ratings as reported or suggested.")
     @APIResponse(responseCode = "200", description = "The dataset version")
-    @APIResponse(responseCode = "404", description = "No such dataset",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such dataset")
     public Uni<DatasetView> get(@Parameter(description = "area-period-framework-vN", example = "bedfordshire-2005-06-nps-v1")
             @PathParam("id") String id) {
         // Ids are built from catalogue ids; anything else (a NUL, a megabyte) names no dataset and need not reach the database.

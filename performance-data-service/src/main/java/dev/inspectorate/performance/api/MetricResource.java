@@ -4,7 +4,6 @@ import dev.inspectorate.performance.domain.Area;
 import dev.inspectorate.performance.domain.DatasetDraft;
 import dev.inspectorate.performance.domain.Metric;
 import dev.inspectorate.performance.store.DatasetStore;
-import dev.inspectorate.rest.Problem;
 import dev.inspectorate.rest.ProblemException;
 import dev.inspectorate.rest.StorableText;
 import dev.inspectorate.rest.Roles;
@@ -67,10 +66,8 @@ public class MetricResource {
                     + "(improved, worsened, unchanged): against the row's own previous value where reported, else the "
                     + "same metric's latest value in an earlier period.")
     @APIResponse(responseCode = "200", description = "The area's datasets for the period (none loaded: an empty list)")
-    @APIResponse(responseCode = "400", description = "period missing or not a financial year",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such area",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "period missing or not a financial year")
+    @APIResponse(responseCode = "404", description = "No such area")
     public Uni<Performance> performance(
             @Parameter(description = "Area id or name (GET /areas)", example = "bedfordshire") @PathParam("area") String areaId,
             @Parameter(description = "Financial year, yyyy-yy with the second year following the first", required = true,
@@ -92,8 +89,7 @@ public class MetricResource {
     @Operation(summary = "A metric's values over time", description = "From the current version of each period's dataset, "
             + "each judged as in the dataset (target as reported, else the default; a reconviction rate against its prediction).")
     @APIResponse(responseCode = "200", description = "Oldest period first")
-    @APIResponse(responseCode = "404", description = "No such area or metric",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such area or metric")
     public Uni<List<DatasetStore.Point>> series(
             @Parameter(description = "Area id or name (GET /areas)", example = "durham") @PathParam("area") String areaId,
             @Parameter(description = "Metric id or printed name (GET /metrics)", example = "nps-enforcement-ten-days")

@@ -4,7 +4,6 @@ import dev.inspectorate.events.payload.ScoresChanged.Figure;
 import dev.inspectorate.frameworks.Framework;
 import dev.inspectorate.reporting.report.Report;
 import dev.inspectorate.reporting.report.Report.Spread;
-import dev.inspectorate.rest.Problem;
 import dev.inspectorate.reporting.store.ReportStore;
 import dev.inspectorate.rest.ProblemException;
 import dev.inspectorate.rest.Roles;
@@ -58,12 +57,10 @@ public class ProgrammeResource {
     @APIResponse(responseCode = "200", description = "The comparison",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Comparison.class)))
     @APIResponse(responseCode = "400", description = "before is not an ISO date or instant, or lies outside the years "
-            + "1900-9999", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "1900-9999")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
-    @APIResponse(responseCode = "403", description = "The caller has none of the platform's roles",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such framework",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller has none of the platform's roles")
+    @APIResponse(responseCode = "404", description = "No such framework")
     @Operation(summary = "Programme comparison",
             description = "Average and range to date of the headline, section and criterion scores across the "
                     + "latest published reports of every inspection under the framework, as the OMI2 reports quote "

@@ -53,10 +53,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @SecurityRequirement(name = "SecurityScheme")
 @APIResponse(responseCode = "401", description = "No valid bearer token")
 @APIResponse(responseCode = "403", description = "The caller may not do this: drafts and suggestions are for the "
-        + "inspection's team, editing and publishing for its lead inspector",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+        + "inspection's team, editing and publishing for its lead inspector")
 @APIResponse(responseCode = "404", description = "No report for this inspection (or no such version, part, section "
-        + "or criterion)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+        + "or criterion)")
 public class ReportResource {
     static final String PDF = "application/pdf";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -146,12 +145,9 @@ public class ReportResource {
     @APIResponse(responseCode = "200", description = "A repeat with an Idempotency-Key already used: the version that "
             + "request published", content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Report.class)))
-    @APIResponse(responseCode = "400", description = "Idempotency-Key empty or longer than 255 characters",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "No scores yet: there is nothing to publish",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used to publish another report",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Idempotency-Key empty or longer than 255 characters")
+    @APIResponse(responseCode = "409", description = "No scores yet: there is nothing to publish")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used to publish another report")
     public Uni<Response> publish(@PathParam("id") String id,
             @Parameter(description = KEY_DOC) @HeaderParam("Idempotency-Key") String key) {
         if (key != null && (key.isBlank() || key.length() > 255 || !StorableText.storable(key))) {
@@ -193,11 +189,9 @@ public class ReportResource {
                                 + "was completed on time in 62% of cases.\"]}")}))
     @APIResponse(responseCode = "200", description = "Written; ETag is the draft's new revision",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
-    @APIResponse(responseCode = "400", description = "The body breaks the part's rules; violations name the fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The body breaks the part's rules; violations name the fields")
     @APIResponse(responseCode = "409", description = "If-Match names a revision the draft has moved on from; the "
-            + "problem's currentRevision and the ETag header give the current one",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "problem's currentRevision and the ETag header give the current one")
     public Uni<Response> content(@PathParam("id") String id,
             @Parameter(description = "e.g. recommendations, summaries/1, criteria/1.2") @PathParam("part") String part,
             @Parameter(description = IF_MATCH_DOC) @HeaderParam("If-Match") String ifMatch,
