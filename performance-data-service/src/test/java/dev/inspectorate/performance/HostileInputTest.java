@@ -10,10 +10,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Loading datasets with hostile bodies: never a 5xx, and a refused load stores nothing. */
@@ -54,28 +56,38 @@ class HostileInputTest {
         List<String> wrong = new ArrayList<>();
         for (String v : values) {
             check(wrong, v, "performance?period=" + shorten(v), 400,
-                    given().auth().oauth2(reader).queryParam("period", v).get("/areas/kent/performance"));
+                    () -> given().auth().oauth2(reader).queryParam("period", v).get("/areas/kent/performance"));
             if (v.isEmpty()) {
                 continue; // an empty path segment is another route
             }
             String p = URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20");
             check(wrong, v, "GET /datasets/" + shorten(v), 404,
-                    given().auth().oauth2(reader).urlEncodingEnabled(false).get("/datasets/" + p));
+                    () -> given().auth().oauth2(reader).urlEncodingEnabled(false).get("/datasets/" + p));
             check(wrong, v, "GET /areas/" + shorten(v) + "/performance", 404,
-                    given().auth().oauth2(reader).urlEncodingEnabled(false).get("/areas/" + p + "/performance?period=2005-06"));
+                    () -> given().auth().oauth2(reader).urlEncodingEnabled(false).get("/areas/" + p + "/performance?period=2005-06"));
             check(wrong, v, "series of metric " + shorten(v), 404,
-                    given().auth().oauth2(reader).urlEncodingEnabled(false).get("/areas/kent/metrics/" + p + "/series"));
+                    () -> given().auth().oauth2(reader).urlEncodingEnabled(false).get("/areas/kent/metrics/" + p + "/series"));
             check(wrong, v, "series of area " + shorten(v), 404,
-                    given().auth().oauth2(reader).urlEncodingEnabled(false).get("/areas/" + p + "/metrics/nps-offender-compliance/series"));
+                    () -> given().auth().oauth2(reader).urlEncodingEnabled(false).get("/areas/" + p + "/metrics/nps-offender-compliance/series"));
         }
         assertEquals(List.of(), wrong, "of " + values.size() + " hostile values in five positions");
     }
 
     /**
      * The expected status; or 400 for a NUL, which the platform refuses in any parameter before a resource sees it;
-     * or 414 for a URI beyond the HTTP server's 4096-character request line.
+     * or 414 for a URI beyond the HTTP server's 4096-character request line (the server may answer and close before
+     * the client has written it all: the client then sees its connection closed, which is the same refusal).
      */
-    private static void check(List<String> wrong, String value, String what, int expected, Response r) {
+    private static void check(List<String> wrong, String value, String what, int expected, Supplier<Response> request) {
+        Response r;
+        try {
+            r = request.get();
+        } catch (Exception e) { // RestAssured rethrows the socket's IOException unchecked
+            if (value.length() > 4000 && (e instanceof IOException || e.getCause() instanceof IOException)) {
+                return;
+            }
+            throw e;
+        }
         boolean refusedEarlier = value.contains("\u0000") && r.statusCode() == 400
                 || value.length() > 4000 && r.statusCode() == 414;
         if (r.statusCode() != expected && !refusedEarlier) {
