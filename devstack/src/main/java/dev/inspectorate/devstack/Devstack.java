@@ -128,7 +128,7 @@ public final class Devstack {
             say("Starting afresh: %s emptied", data.root());
         }
         Files.writeString(data.pidFile("launcher"), Long.toString(ProcessHandle.current().pid()));
-        int pgPort = 55432 + offset;
+        int pgPort = 15432 + offset;
         int kafkaPort = 9092 + offset;
         int controllerPort = 9093 + offset;
         List<Integer> ports = new ArrayList<>(List.of(pgPort, kafkaPort, controllerPort));
@@ -399,8 +399,9 @@ public final class Devstack {
     }
 
     /**
-     * Fails if a port stays taken. The ports lie in Linux's ephemeral range, so a client connection of a platform
-     * that has just stopped can hold one for a moment: wait a little before giving up.
+     * Fails if a port stays taken. The ports lie below Linux's ephemeral range (32768-60999) for every offset the
+     * tests use, so no client connection can take one; a platform that has just stopped may still be releasing its
+     * listening sockets: wait a little before giving up.
      */
     private static void requireFree(List<Integer> ports) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -73,7 +73,8 @@ public final class Launched {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (output.stream().noneMatch(l -> l.startsWith(prefix))) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the launcher exited with " + process.exitValue() + " before printing " + prefix);
+                throw new IllegalStateException("the launcher exited with " + process.exitValue() + " before printing " + prefix
+                        + "; its last lines:\n" + String.join("\n", output.subList(Math.max(0, output.size() - 10), output.size())));
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the launcher did not print " + prefix + " within " + timeout.toSeconds() + " s");

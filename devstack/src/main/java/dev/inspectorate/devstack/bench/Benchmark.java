@@ -172,7 +172,7 @@ public final class Benchmark {
         }
 
         say("Limits: PostgreSQL inserts ...");
-        String url = Limits.prepareDatabase(55432 + offset);
+        String url = Limits.prepareDatabase(15432 + offset);
         Limits.Rate pgSingle = Limits.singleRowInserts(url, CLIENTS, Duration.ofSeconds(10));
         Limits.Rate pgBatch = Limits.batchedInserts(url, BATCH_CLIENTS, BATCH, Duration.ofSeconds(10));
         say("  single rows %s/s, batched %s rows/s", count(pgSingle.perSecond()), count(pgBatch.perSecond()));
