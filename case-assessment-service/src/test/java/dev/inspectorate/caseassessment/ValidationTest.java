@@ -160,6 +160,10 @@ class ValidationTest {
                 400, "body");
         refused(() -> as(LEAD).body("[{\"caseId\": \"C010\", \"caseType\": \"licence\"]").post("/inspections/{id}/cases", ID)
                 .then(), 400, "body");
+        // "notes" is a typo of note: ignored, the judgement would be recorded without its note.
+        refused(() -> as(INSPECTOR).body("{\"answer\": \"SUFFICIENT\", \"notes\": \"screened on day 3\"}")
+                .put("/inspections/{id}/cases/C001/judgements/1.2.01", ID).then(), 400, "notes")
+                .body("violations[0].message", equalTo("is not a known field; the fields are [answer, note]"));
         refused(() -> as(LEAD).body("{\"id\": 5}").post("/inspections").then(), 400, "area");
         refused(() -> as(LEAD).body("""
                         {"id": "Bad Id!", "area": "", "framework": "omi9", "title": "x",
