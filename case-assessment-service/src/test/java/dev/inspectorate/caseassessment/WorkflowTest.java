@@ -175,6 +175,17 @@ class WorkflowTest {
         as(INSPECTOR).header("If-Match", "\"4\"").body("{\"answer\": \"SUFFICIENT\", \"note\": \"screening on file, late\"}")
                 .put("/inspections/{id}/cases/C001/judgements/1.2.01", id).then().statusCode(200).header("ETag", "\"5\"");
         assertEquals(events + 2, eventCount(id));
+        // A batch repeating what the case holds appends only what changes: here 1.2.02, not 1.2.01 again.
+        String batch = """
+                {"judgements": [
+                  {"caseId": "C001", "questionId": "1.2.01", "answer": "SUFFICIENT", "note": "screening on file, late"},
+                  {"caseId": "C001", "questionId": "1.2.02", "answer": "INSUFFICIENT"}]}""";
+        as(INSPECTOR).body(batch).post("/inspections/{id}/judgements", id).then().statusCode(201)
+                .body("recorded", equalTo(2)).body("changed", equalTo(1));
+        assertEquals(events + 3, eventCount(id));
+        as(INSPECTOR).body(batch).post("/inspections/{id}/judgements", id).then().statusCode(201)
+                .body("recorded", equalTo(2)).body("changed", equalTo(0));
+        assertEquals(events + 3, eventCount(id));
     }
 
     private long eventCount(String id) {
@@ -191,7 +202,7 @@ class WorkflowTest {
         String batch = "{\"judgements\": [{\"caseId\": \"C001\", \"questionId\": \"1.2.01\", \"answer\": \"SUFFICIENT\"}]}";
         for (int k = 0; k < 2; k++) {
             as(INSPECTOR).header("Idempotency-Key", "batch-1").body(batch).post("/inspections/{id}/judgements", id)
-                    .then().statusCode(201).body(equalTo("{\"recorded\":1}"));
+                    .then().statusCode(201).body(equalTo("{\"recorded\":1,\"changed\":1}"));
         }
         as(INSPECTOR).get("/inspections/{id}/cases/C001/history", id).then().statusCode(200)
                 .body("type", equalTo(List.of("case.sampled", "case.assigned", "judgement.recorded")));

@@ -60,14 +60,17 @@ public class JudgementBatchResource {
     Validator validator;
 
     /** What a batch recorded. */
-    public record BatchResult(int recorded) {}
+    @Schema(description = "recorded: the items now held (all of them); changed: those that were not already so, "
+            + "each appending one judgement.recorded")
+    public record BatchResult(int recorded, int changed) {}
 
     @POST
     @RolesAllowed({Roles.LEAD_INSPECTOR, Roles.INSPECTOR, Roles.AREA_ASSESSOR})
     @Operation(summary = "Record a batch of judgements",
             description = "Up to 5000, on cases the caller may judge, each case and question at most once. Every item "
                     + "is checked first: all are recorded, or none, with every refused item named by its index "
-                    + "(judgements[3].answer for bad input, [3].question for a broken rule).")
+                    + "(judgements[3].answer for bad input, [3].question for a broken rule). An item repeating the "
+                    + "case's current answer and note appends nothing, so a retried batch adds no history.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = BatchRequest.class),
             examples = @ExampleObject(name = "two judgements", value = """
@@ -75,7 +78,7 @@ public class JudgementBatchResource {
                       {"caseId": "C001", "questionId": "1.2.01", "answer": "SUFFICIENT"},
                       {"caseId": "C001", "questionId": "1.2.02", "answer": "INSUFFICIENT", "note": "No RoSH plan on file"}]}""")))
     @APIResponse(responseCode = "201", description = "All recorded", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = BatchResult.class), examples = @ExampleObject(name = "two", value = "{\"recorded\": 2}")))
+            schema = @Schema(implementation = BatchResult.class), examples = @ExampleObject(name = "two", value = "{\"recorded\": 2, \"changed\": 2}")))
     @APIResponse(responseCode = "403", description = "Some items are on cases the caller may not judge; none was recorded")
     @APIResponse(responseCode = "409", description = "Some items meet a case or judgement whose state forbids it; none "
             + "was recorded")
@@ -87,7 +90,8 @@ public class JudgementBatchResource {
         var request = Idempotency.Request.of(user, key, "POST", "/inspections/" + id + "/judgements", responses.bytes(batch));
         return guard.visible(id).flatMap(i -> commands.transaction(tx -> idempotency.once(tx, request,
                         () -> commands.judgeBatch(tx, id, batch.judgements(), user, key)
-                                .map(x -> responses.stored(201, new BatchResult(batch.judgements().size()), null, null)))))
+                                .map(changed -> responses.stored(201, new BatchResult(batch.judgements().size(), changed),
+                                        null, null)))))
                 .map(responses::toResponse);
     }
 

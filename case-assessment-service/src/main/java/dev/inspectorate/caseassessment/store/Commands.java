@@ -176,8 +176,7 @@ public class Commands {
             refuseIf(Rules.judge(i, c, question, actor));
             // A retried PUT of what the case already holds changes nothing, so it appends nothing. With If-Match the
             // client asks for its write to be ordered after that version, so it is appended (and may lose the race).
-            SampledCase.Judged current = c.judgements().get(question);
-            if (ifMatch.isEmpty() && current != null && current.answer() == answer && Objects.equals(current.note(), note)) {
+            if (ifMatch.isEmpty() && holds(c, question, answer, note)) {
                 return List.of();
             }
             return List.of(new JudgementRecorded(id, caseId, question, answer, note, actor));
@@ -206,8 +205,12 @@ public class Commands {
         });
     }
 
-    /** Records judgements on many cases at once: every item is checked first, and all are recorded or none. */
-    public Uni<Void> judgeBatch(SqlConnection tx, String id, List<BatchItem> items, String actor, String idempotencyKey) {
+    /**
+     * Records judgements on many cases at once: every item is checked first, and all are recorded or none. As with
+     * one judgement, an item repeating what its case already holds appends nothing (a retried batch adds no history);
+     * the result is how many items changed something.
+     */
+    public Uni<Integer> judgeBatch(SqlConnection tx, String id, List<BatchItem> items, String actor, String idempotencyKey) {
         return WriteModel.inspection(tx, id, WriteModel.Lock.SHARE).flatMap(i -> {
             LinkedHashSet<String> caseIds = new LinkedHashSet<>();
             items.forEach(item -> caseIds.add(item.caseId()));
@@ -222,7 +225,7 @@ public class Commands {
                             : Rules.judge(i, c, item.questionId(), actor);
                     if (r.isPresent()) {
                         refused.add(new BatchRefusedException.Item(k, r.get()));
-                    } else {
+                    } else if (!holds(c, item.questionId(), item.answer(), item.note())) {
                         byCase.computeIfAbsent(item.caseId(), x -> new ArrayList<>()).add(new JudgementRecorded(
                                 id, item.caseId(), item.questionId(), item.answer(), item.note(), actor));
                     }
@@ -233,9 +236,16 @@ public class Commands {
                 List<StreamAppend> appends = new ArrayList<>();
                 byCase.forEach((caseId, events) -> appends.add(new StreamAppend(Streams.ofCase(id, caseId),
                         cases.get(caseId).version(), id, events, meta(actor, idempotencyKey))));
-                return record(tx, appends, actor);
+                int changed = byCase.values().stream().mapToInt(List::size).sum();
+                return record(tx, appends, actor).replaceWith(changed);
             });
         });
+    }
+
+    /** Whether the case already holds this answer and note to the question. */
+    private static boolean holds(SampledCase c, String question, Answer answer, String note) {
+        SampledCase.Judged current = c.judgements().get(question);
+        return current != null && current.answer() == answer && Objects.equals(current.note(), note);
     }
 
     private Uni<Void> onInspection(SqlConnection tx, String id, String actor, Optional<Long> ifMatch,
