@@ -367,10 +367,10 @@ public final class Benchmark {
                     .header("Authorization", "Bearer " + reader).header("Accept", kind.getKey()).GET().build();
             int n = (Integer) kind.getValue()[1];
             Load.Result r = Load.sequential(request, n / 10, n, 200);
-            String result = "p50 %s, p95 %s, p99 %s (%d renderings)".formatted(
+            String result = "p50 %s, p95 %s, p99 %s (%d requests)".formatted(
                     ms(r.percentileMillis(50)), ms(r.percentileMillis(95)), ms(r.percentileMillis(99)), r.ok());
             say("  %s: %s", kind.getValue()[0], result);
-            rows.add(() -> row("Report " + kind.getValue()[0] + ", one client", result, (String) kind.getValue()[2], "",
+            rows.add(() -> row("Report " + kind.getValue()[0] + " (published version), one client", result, (String) kind.getValue()[2], "",
                     Double.NaN, r.failed()));
         }
         return rows;
