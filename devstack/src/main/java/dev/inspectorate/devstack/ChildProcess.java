@@ -100,4 +100,17 @@ final class ChildProcess {
             handle.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(x -> null).join();
         }
     }
+
+    /**
+     * Whether a process is still running. An exited postgres that nobody has reaped yet (its parent is the
+     * sandbox's init) shows as a zombie: it holds no resources and does not count.
+     */
+    static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

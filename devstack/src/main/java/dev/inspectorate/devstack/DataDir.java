@@ -91,12 +91,16 @@ final class DataDir {
 
     /** Stops the postgres of the data directory, if one runs; returns how many processes it stopped (0 or 1). */
     int stopPostgres() {
-        Path postmaster = postgres().resolve("postmaster.pid");
-        Optional<ProcessHandle> pg = readPid(postmaster).flatMap(ProcessHandle::of)
+        Optional<ProcessHandle> pg = postmasterPid().flatMap(ProcessHandle::of)
                 .filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false));
         // SIGTERM is PostgreSQL's "smart" shutdown; it ends once no client is left, and none is.
         pg.ifPresent(h -> ChildProcess.stop(h, Duration.ofSeconds(30)));
         return pg.isPresent() ? 1 : 0;
+    }
+
+    /** The pid in the data directory's postmaster.pid, if there is one. */
+    Optional<Long> postmasterPid() {
+        return readPid(postgres().resolve("postmaster.pid"));
     }
 
     private boolean isOurs(ProcessHandle h) {

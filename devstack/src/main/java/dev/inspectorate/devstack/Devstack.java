@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -179,7 +180,7 @@ public final class Devstack {
         say("");
         say("Platform ready in %.1f s (data in %s, logs in %s)", seconds, data.root(), data.log("x").getParent());
         // From now on a process that dies is started again, during the demo too.
-        Thread watcher = new Thread(this::watch, "devstack-watch");
+        Thread watcher = new Thread(() -> watch(data, pgPort), "devstack-watch");
         watcher.setDaemon(true);
         watcher.start();
         int status = demo.equals("none") ? 0 : demo(DemoSpec.load(demo), offset, tokens, root, data);
@@ -246,12 +247,27 @@ public final class Devstack {
     }
 
     /** Keeps the platform up: a service or the broker that dies (a crash, a kill -9) is started again. */
-    private void watch() {
+    private void watch(DataDir data, int pgPort) {
         while (!stopping) {
             try {
                 Thread.sleep(1000);
             } catch (InterruptedException e) {
                 return;
+            }
+            synchronized (lifecycle) {
+                if (stopping) {
+                    return;
+                }
+                if (!postgres.running()) {
+                    say("PostgreSQL (pid %d) is gone; starting it again", postgres.pid());
+                    try {
+                        // Releases the data directory; the new server recovers it from its write-ahead log.
+                        postgres.close();
+                        postgres = LocalPostgres.start(data, pgPort);
+                    } catch (IOException | SQLException | RuntimeException e) {
+                        say("WARNING: cannot restart PostgreSQL: %s", e.getMessage());
+                    }
+                }
             }
             List<ChildProcess> all = new ArrayList<>(services);
             all.add(kafka);

@@ -107,16 +107,13 @@ public final class Launched {
         return Long.parseLong(Files.readString(data.resolve("pids").resolve(name + ".pid")).trim());
     }
 
-    /**
-     * Whether a process is still running. An exited postgres that nobody has reaped yet (its parent is the
-     * sandbox's init) shows as a zombie: it holds no resources and does not count.
-     */
+    /** Whether a process is still running (a zombie is not: {@link ChildProcess#running}). */
     static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException e) {
-            return false;
-        }
+        return ChildProcess.running(pid);
+    }
+
+    /** The postmaster's pid, from the data folder's postmaster.pid. */
+    public static long postmasterPid(Path data) throws IOException {
+        return new DataDir(data).postmasterPid().orElseThrow(() -> new IOException("no postmaster.pid in " + data));
     }
 }

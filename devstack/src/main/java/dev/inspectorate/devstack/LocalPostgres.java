@@ -17,9 +17,14 @@ final class LocalPostgres implements AutoCloseable {
     static final List<String> DATABASES = List.of("case_assessment", "scoring", "performance_data", "reporting");
 
     private final EmbeddedPostgres postgres;
+    private final DataDir data;
+    /** The postmaster: pg_ctl starts it detached, so it is no child of this JVM. */
+    private final long pid;
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
+    private LocalPostgres(EmbeddedPostgres postgres, DataDir data, long pid) {
         this.postgres = postgres;
+        this.data = data;
+        this.pid = pid;
     }
 
     static LocalPostgres start(DataDir data, int port) throws IOException, SQLException {
@@ -37,11 +42,21 @@ final class LocalPostgres implements AutoCloseable {
                 .start();
         try {
             createDatabases(pg);
-        } catch (SQLException | RuntimeException e) {
+            long pid = data.postmasterPid().orElseThrow(() -> new IOException("PostgreSQL started but wrote no postmaster.pid"));
+            return new LocalPostgres(pg, data, pid);
+        } catch (IOException | SQLException | RuntimeException e) {
             pg.close();
             throw e;
         }
-        return new LocalPostgres(pg);
+    }
+
+    /** Whether the postmaster still runs; a killed one nobody has reaped yet (its parent is init) does not. */
+    boolean running() {
+        return ChildProcess.running(pid);
+    }
+
+    long pid() {
+        return pid;
     }
 
     private static void createDatabases(EmbeddedPostgres pg) throws SQLException {
@@ -63,8 +78,19 @@ final class LocalPostgres implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /**
+     * Stops the server (pg_ctl's fast shutdown) and releases the data directory, also when the server is already
+     * gone, so that a new one can start on it.
+     */
     @Override
     public void close() throws IOException {
         postgres.close();
+        if (running()) {
+            // pg_ctl gave up (zonky logs nothing: its logger is off, this is the report).
+            data.stopPostgres();
+            if (running()) {
+                throw new IOException("PostgreSQL (pid " + pid + ") did not stop");
+            }
+        }
     }
 }

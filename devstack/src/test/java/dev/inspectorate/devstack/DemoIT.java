@@ -242,7 +242,7 @@ class DemoIT {
         long postgres;
         try {
             interrupted.awaitLine("  judging:", Duration.ofSeconds(120));
-            postgres = Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
+            postgres = Launched.postmasterPid(data);
         } finally {
             interrupted.stop();
         }

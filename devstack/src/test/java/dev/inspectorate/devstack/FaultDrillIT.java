@@ -40,9 +40,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The platform as ./platform runs it, with an inspector recording judgements without pause while the scoring
- * service, the case-assessment service and the Kafka broker are each killed with SIGKILL and started again by the
- * launcher. Afterwards the scores must count every accepted judgement exactly once, equal a from-scratch replay,
- * and the topic must carry every case's events with no gap, whatever was redelivered.
+ * service, the case-assessment service, the Kafka broker and PostgreSQL's postmaster are each killed with SIGKILL
+ * and started again by the launcher. Afterwards the scores must count every accepted judgement exactly once, equal
+ * a from-scratch replay, and the topic must carry every case's events with no gap, whatever was redelivered.
  */
 class FaultDrillIT {
     static final int OFFSET = 5000;
@@ -67,7 +67,7 @@ class FaultDrillIT {
     }
 
     @Test
-    void noJudgementIsLostOrCountedTwiceWhenServicesAndTheBrokerAreKilled() throws Exception {
+    void noJudgementIsLostOrCountedTwiceWhenServicesTheBrokerAndTheDatabaseAreKilled() throws Exception {
         platform = Launched.start(DATA, OFFSET, "--fresh");
         String lead = TokenMinter.forDataDir(DATA).mint("helen.boocock", null, "lead-inspector");
         openInspection(lead);
@@ -76,12 +76,15 @@ class FaultDrillIT {
         Thread writing = new Thread(inspector, "inspector");
         writing.start();
         awaitAccepted(inspector, AFTER_EACH_FAULT);
-        for (String victim : List.of("scoring-service", "case-assessment-service", "kafka")) {
-            long pid = Launched.pid(DATA, victim);
+        for (String victim : List.of("scoring-service", "case-assessment-service", "kafka", "postgres")) {
+            boolean postgres = victim.equals("postgres");
+            long pid = postgres ? Launched.postmasterPid(DATA) : Launched.pid(DATA, victim);
             int before = inspector.accepted.get();
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            String restarted = postgres ? "PostgreSQL (pid " + pid + ") is gone; starting it again"
+                    : victim + " exited with code 137; starting it again";
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    platform.output.contains(victim + " exited with code 137; starting it again"));
+                    platform.output.contains(restarted));
             awaitAccepted(inspector, before + AFTER_EACH_FAULT);
         }
         inspector.stop = true;

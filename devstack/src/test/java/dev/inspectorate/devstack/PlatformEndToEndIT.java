@@ -152,6 +152,6 @@ class PlatformEndToEndIT {
     }
 
     private static long postmasterPid() throws IOException {
-        return Long.parseLong(Files.readAllLines(DATA.resolve("postgres/postmaster.pid")).get(0).trim());
+        return Launched.postmasterPid(DATA);
     }
 }
