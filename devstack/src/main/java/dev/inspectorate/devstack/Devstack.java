@@ -246,7 +246,7 @@ public final class Devstack {
         }
     }
 
-    /** Keeps the platform up: a service or the broker that dies (a crash, a kill -9) is started again. */
+    /** Keeps the platform up: a service, the broker or PostgreSQL that dies (a crash, a kill -9) is started again. */
     private void watch(DataDir data, int pgPort) {
         while (!stopping) {
             try {
