@@ -89,6 +89,21 @@ class HostileInputTest {
             }
         }
 
+        // A misspelt field would be stored and never shown: refused, naming it.
+        String[][] misspelt = {{"next-steps", "{\"txt\": \"a\", \"text\": \"b\"}", "txt", "[text]"},
+            {"criteria/1.3", "{\"strengths\": [], \"improvments\": [\"x\"], \"improvements\": []}", "improvments",
+                "[strengths, improvements]"},
+            {"good-practice", "{\"items\": [{\"criterionId\": \"1.4\", \"title\": \"t\", \"text\": \"x\", \"criterion\": \"1.4\"}]}",
+                "items[0].criterion", "[criterionId, title, text]"}};
+        for (String[] c : misspelt) {
+            long before = count();
+            given().auth().oauth2(lead).contentType(ContentType.JSON).body(c[1]).put("/reports/{id}/content/" + c[0], ID)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", equalTo(List.of(c[2])))
+                    .body("violations[0].message", equalTo("is not a known field; the fields are " + c[3]));
+            assertEquals(before, count(), c[0] + " stored nothing");
+        }
+
         // Hostile text that is fine to keep renders, as HTML (escaped) and as PDF, in every part.
         String hostile = "<script>alert(1)</script> ]]> &amp; \"quotes\" 'x' \u202Eevil\u202C \u0085 \uFFFD 𝔘 😀 Gŵyr ≥ "
                 + "\t tab \r\n line";

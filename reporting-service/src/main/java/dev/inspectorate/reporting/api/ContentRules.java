@@ -40,15 +40,23 @@ final class ContentRules {
             return v;
         }
         switch (part) {
-            case "foreword", "context", "next-steps", "service-users" -> text(body, "text", v);
-            case "recommendations" -> strings(body, "items", v);
+            case "foreword", "context", "next-steps", "service-users" -> {
+                known(body, "", v, "text");
+                text(body, "text", v);
+            }
+            case "recommendations" -> {
+                known(body, "", v, "items");
+                strings(body, "items", v);
+            }
             case "good-practice" -> {
+                known(body, "", v, "items");
                 JsonNode items = body.get("items");
                 if (items == null || !items.isArray() || items.size() > MAX_ITEMS) {
                     v.add(new Violation("items", "must be an array of at most " + MAX_ITEMS + " examples"));
                 } else {
                     for (int i = 0; i < items.size(); i++) {
                         JsonNode item = items.get(i);
+                        known(item, "items[" + i + "].", v, "criterionId", "title", "text");
                         String criterion = item.path("criterionId").asText("");
                         if (c.criterion(criterion).isEmpty()) {
                             v.add(new Violation("items[" + i + "].criterionId", "is not a criterion of " + c.framework().id()));
@@ -64,12 +72,14 @@ final class ContentRules {
                     if (c.sections().stream().noneMatch(s -> s.id().equals(section))) {
                         throw ProblemException.notFound("no section " + section + " in " + c.framework().id());
                     }
+                    known(body, "", v, "text");
                     text(body, "text", v);
                 } else if (part.startsWith("criteria/")) {
                     String criterion = part.substring("criteria/".length());
                     if (c.criterion(criterion).isEmpty()) {
                         throw ProblemException.notFound("no criterion " + criterion + " in " + c.framework().id());
                     }
+                    known(body, "", v, "strengths", "improvements");
                     strings(body, "strengths", v);
                     strings(body, "improvements", v);
                 } else {
@@ -78,6 +88,19 @@ final class ContentRules {
             }
         }
         return v;
+    }
+
+    /** Names every field the part does not have: a misspelt one would otherwise be stored and never shown. */
+    private static void known(JsonNode object, String prefix, List<Violation> v, String... fields) {
+        if (!object.isObject()) {
+            return;
+        }
+        List<String> allowed = List.of(fields);
+        object.fieldNames().forEachRemaining(f -> {
+            if (!allowed.contains(f)) {
+                v.add(new Violation(prefix + f, "is not a known field; the fields are " + allowed));
+            }
+        });
     }
 
     private static void text(JsonNode body, String field, List<Violation> v) {
