@@ -280,6 +280,12 @@ class DatasetsTest {
                           {"metric": "nps-appointments-arranged", "actual": 85, "grade": "x"},
                           {"metric": "nps-no-such-metric", "actual": 5, "target": 90}]}""")
                 .post("/datasets").then(), "rows[0].actual", "rows[1].grade", "rows[2].metric");
+        // Unknown JSON fields are refused as unknown CSV columns are: "previos" would drop the previous value.
+        refusedExactly(() -> given().auth().oauth2(BEDFORDSHIRE).contentType("application/json")
+                .body("""
+                        {"area": "bedfordshire", "period": "2005-06", "framework": "nps", "source": "NPS", "rows": [
+                          {"metric": "nps-offender-compliance", "actual": 80, "target": 85, "previos": 78}]}""")
+                .post("/datasets").then(), "source", "rows[0].previos");
         // An analyst of one area may not load another's.
         long before = count("dataset");
         upload(Tokens.performanceAnalyst("kim.kent", "kent"),

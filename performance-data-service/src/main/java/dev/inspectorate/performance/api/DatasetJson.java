@@ -11,9 +11,13 @@ import java.util.List;
 /**
  * A dataset as JSON, read field by field rather than bound by Jackson, so that every bad value is reported and not
  * only the first. Numbers may be JSON numbers or numeric strings; {@code "###"} marks a value the source lost, as in
- * CSV. Unknown fields are ignored, as elsewhere on the platform.
+ * CSV. An unknown field is refused, as an unknown CSV column is: a misspelt {@code "previos"} would otherwise drop
+ * the value without a word.
  */
 final class DatasetJson {
+    /** A row's fields: the CSV's columns less those of the dataset as a whole. */
+    static final List<String> ROW_FIELDS = DatasetCsv.COLUMNS.stream().filter(c -> !DatasetDraft.DATASET_FIELDS.contains(c)).toList();
+
     private DatasetJson() {}
 
     static ParsedDataset parse(JsonNode body, int maxRows) {
@@ -22,6 +26,7 @@ final class DatasetJson {
             return new ParsedDataset(null,
                     List.of(new Violation("body", "must be a JSON object with area, period, framework and rows")));
         }
+        known(body, "", DatasetDraft.DATASET_FIELDS, v);
         String area = text(body.get("area"), "area", v);
         String period = text(body.get("period"), "period", v);
         String framework = text(body.get("framework"), "framework", v);
@@ -41,6 +46,7 @@ final class DatasetJson {
                     v.add(new Violation(at, "must be an object"));
                     continue;
                 }
+                known(r, at + ".", ROW_FIELDS, v);
                 List<String> lost = new ArrayList<>();
                 Double actual = number(r, "actual", at, v, lost);
                 rows.add(new DatasetRow(text(r.get("metric"), at + ".metric", v),
@@ -55,6 +61,14 @@ final class DatasetJson {
             }
         }
         return new ParsedDataset(new DatasetDraft(area, period, framework, rows, positions), v);
+    }
+
+    private static void known(JsonNode object, String prefix, List<String> fields, List<Violation> v) {
+        object.fieldNames().forEachRemaining(f -> {
+            if (!fields.contains(f)) {
+                v.add(new Violation(prefix + f, "is not a known field; the fields are " + fields));
+            }
+        });
     }
 
     private static String text(JsonNode n, String field, List<Violation> v) {
