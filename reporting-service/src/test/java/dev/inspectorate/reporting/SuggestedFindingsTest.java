@@ -123,7 +123,14 @@ class SuggestedFindingsTest {
         given().auth().oauth2(LEAD).contentType(ContentType.JSON).body("{\"text\": \" \"}").post(accept, id, "1.2.02")
                 .then().statusCode(400).contentType("application/problem+json").body("violations[0].field", equalTo("text"));
         given().auth().oauth2(LEAD).contentType(ContentType.JSON).body("[\"text\"]").post(accept, id, "1.2.02")
-                .then().statusCode(400).body("violations[0].field", equalTo("text"));
+                .then().statusCode(400).body("violations[0].field", equalTo("body"));
+        // A character XML refuses would break the PDF once published; a misspelt field would be dropped.
+        given().auth().oauth2(LEAD).contentType(ContentType.JSON).body("{\"text\": \"on time\\u000b in 85%\"}")
+                .post(accept, id, "1.2.02").then().statusCode(400).body("violations.field", equalTo(List.of("text")))
+                .body("violations[0].message", equalTo("must not contain control characters other than tab and line breaks, "
+                        + "nor U+FFFE or U+FFFF"));
+        given().auth().oauth2(LEAD).contentType(ContentType.JSON).body("{\"text\": \"on time\", \"kind\": \"strength\"}")
+                .post(accept, id, "1.2.02").then().statusCode(400).body("violations.field", equalTo(List.of("kind")));
         given().auth().oauth2(LEAD).contentType(ContentType.JSON).body("{\"text\": ").post(accept, id, "1.2.02")
                 .then().statusCode(400).body("violations[0].field", equalTo("body"));
         given().auth().oauth2(LEAD).post(accept, id, "9.9.99").then().statusCode(404).contentType("application/problem+json");

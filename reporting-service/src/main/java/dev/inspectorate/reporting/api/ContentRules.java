@@ -90,6 +90,18 @@ final class ContentRules {
         return v;
     }
 
+    /** A lead's wording of a suggested finding, {"text"}: the rules of a finding in a criterion's part. */
+    static List<Violation> editedFinding(JsonNode body) {
+        List<Violation> v = new ArrayList<>();
+        if (!body.isObject()) {
+            v.add(new Violation("body", "must be a JSON object {\"text\"} or empty"));
+            return v;
+        }
+        known(body, "", v, "text");
+        text(body, "text", v);
+        return v;
+    }
+
     /** Names every field the part does not have: a misspelt one would otherwise be stored and never shown. */
     private static void known(JsonNode object, String prefix, List<Violation> v, String... fields) {
         if (!object.isObject()) {

@@ -294,8 +294,9 @@ public class ReportResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "accepted",
                     value = "{\"strengths\": [\"A RoSH screening was completed on time in 85% of cases.\"], "
                             + "\"improvements\": []}")))
-    @APIResponse(responseCode = "400", description = "The body is not JSON or its text is not usable (violations "
-            + "name body or text)")
+    @APIResponse(responseCode = "400", description = "The body is not a JSON object, its text is not usable (the "
+            + "rules of a finding in content/criteria/{criterion}), or it has another field (violations name body, text "
+            + "or that field)")
     @APIResponse(responseCode = "404", description = "No such inspection or question, or no suggestion for the "
             + "question yet (no case it applies to has been judged)")
     @APIResponse(responseCode = "409", description = "The criterion already has " + ContentRules.MAX_ITEMS
@@ -338,13 +339,11 @@ public class ReportResource {
         if (body.isObject() && body.isEmpty()) {
             return null;
         }
-        JsonNode t = body.path("text");
-        if (!t.isTextual() || t.asText().isBlank() || t.asText().length() > ContentRules.MAX_TEXT
-                || !StorableText.storable(t.asText())) {
-            throw ProblemException.invalid("text", "must be non-empty text of at most " + ContentRules.MAX_TEXT
-                    + " characters");
+        List<Violation> violations = ContentRules.editedFinding(body);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
         }
-        return t.asText();
+        return body.get("text").asText();
     }
 
     /**
