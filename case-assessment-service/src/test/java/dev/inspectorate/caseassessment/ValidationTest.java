@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.inspectorate.caseassessment.store.Reads;
+import dev.inspectorate.rest.StorableText;
 import dev.inspectorate.testing.Tokens;
 import dev.inspectorate.testing.WithPlatformInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
@@ -164,6 +165,12 @@ class ValidationTest {
         refused(() -> as(INSPECTOR).body("{\"answer\": \"SUFFICIENT\", \"notes\": \"screened on day 3\"}")
                 .put("/inspections/{id}/cases/C001/judgements/1.2.01", ID).then(), 400, "notes")
                 .body("violations[0].message", equalTo("is not a known field; the fields are [answer, note]"));
+        // A control character (here a vertical tab) would make the report's XHTML, and so its PDF, unreadable.
+        refused(() -> as(LEAD).body("""
+                        {"id": "omi2-ctl", "area": "Kent", "framework": "omi2", "title": "Kent\\u000b2010",
+                         "fieldworkStart": "2010-04-12", "fieldworkEnd": "2010-04-16"}""").post("/inspections").then(),
+                400, "title").body("violations[0].message", equalTo(StorableText.MESSAGE));
+        refused(() -> as(LEAD).body("{\"role\": \"inspector\"}").put("/inspections/{id}/team/{user}", ID, "bad\u000Buser").then(), 400, "path");
         refused(() -> as(LEAD).body("{\"id\": 5}").post("/inspections").then(), 400, "area");
         refused(() -> as(LEAD).body("""
                         {"id": "Bad Id!", "area": "", "framework": "omi9", "title": "x",

@@ -12,6 +12,7 @@ import dev.inspectorate.events.payload.ScoresChanged;
 import dev.inspectorate.events.payload.ScoresChanged.Tally;
 import dev.inspectorate.events.payload.TeamMemberSet;
 import dev.inspectorate.frameworks.Framework;
+import dev.inspectorate.rest.StorableText;
 import dev.inspectorate.testing.TestEvents;
 import dev.inspectorate.testing.Tokens;
 import dev.inspectorate.testing.WithPlatformInfrastructure;
@@ -127,8 +128,7 @@ class SuggestedFindingsTest {
         // A character XML refuses would break the PDF once published; a misspelt field would be dropped.
         given().auth().oauth2(LEAD).contentType(ContentType.JSON).body("{\"text\": \"on time\\u000b in 85%\"}")
                 .post(accept, id, "1.2.02").then().statusCode(400).body("violations.field", equalTo(List.of("text")))
-                .body("violations[0].message", equalTo("must not contain control characters other than tab and line breaks, "
-                        + "nor U+FFFE or U+FFFF"));
+                .body("violations[0].message", equalTo(StorableText.MESSAGE));
         given().auth().oauth2(LEAD).contentType(ContentType.JSON).body("{\"text\": \"on time\", \"kind\": \"strength\"}")
                 .post(accept, id, "1.2.02").then().statusCode(400).body("violations.field", equalTo(List.of("kind")));
         given().auth().oauth2(LEAD).contentType(ContentType.JSON).body("{\"text\": ").post(accept, id, "1.2.02")

@@ -1,9 +1,10 @@
 package dev.inspectorate.rest;
 
 /**
- * Text PostgreSQL can store: no NUL character (text and jsonb refuse it) and no unpaired UTF-16 surrogate (not
- * encodable as UTF-8). Input with either is refused at the edge, naming the field, instead of failing in the
- * database.
+ * Text the platform can store and print: no NUL character (PostgreSQL's text and jsonb refuse it), no unpaired
+ * UTF-16 surrogate (not encodable as UTF-8), and nothing else XML 1.0 refuses (control characters other than tab
+ * and line breaks, U+FFFE, U+FFFF), which would make the report's XHTML, and so its PDF, unreadable. Input with any
+ * of them is refused at the edge, naming the field, instead of failing in the database or the report.
  */
 public final class StorableText {
     private StorableText() {}
@@ -14,7 +15,7 @@ public final class StorableText {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == 0) {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == '\uFFFE' || c == '\uFFFF') {
                 return false;
             }
             if (Character.isHighSurrogate(c)) {
@@ -29,5 +30,6 @@ public final class StorableText {
         return true;
     }
 
-    public static final String MESSAGE = "must not contain NUL characters or unpaired surrogates";
+    public static final String MESSAGE = "must not contain control characters other than tab and line breaks, "
+            + "unpaired surrogates, U+FFFE or U+FFFF";
 }

@@ -13,25 +13,7 @@ final class ContentRules {
     static final int MAX_TEXT = 20_000;
     static final int MAX_ITEMS = 50;
 
-    static final String NOT_PRINTABLE = "must not contain control characters other than tab and line breaks, "
-            + "nor U+FFFE or U+FFFF";
-
     private ContentRules() {}
-
-    /**
-     * Text the report can print: only characters XML 1.0 allows (the PDF is made by an XML parser, which refuses the
-     * others), so no C0 control but tab, line feed and carriage return, and neither U+FFFE nor U+FFFF. Surrogates are
-     * {@link StorableText}'s concern.
-     */
-    static boolean printable(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xFFFE || c == 0xFFFF) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     static List<Violation> check(Catalogue c, String part, JsonNode body) {
         List<Violation> v = new ArrayList<>();
@@ -125,8 +107,6 @@ final class ContentRules {
             v.add(new Violation(prefix + field, "is required text"));
         } else if (!StorableText.storable(t.asText())) {
             v.add(new Violation(prefix + field, StorableText.MESSAGE));
-        } else if (!printable(t.asText())) {
-            v.add(new Violation(prefix + field, NOT_PRINTABLE));
         } else if (t.asText().length() > MAX_TEXT) {
             v.add(new Violation(prefix + field, "is longer than " + MAX_TEXT + " characters"));
         }
@@ -140,10 +120,10 @@ final class ContentRules {
         }
         for (int i = 0; i < items.size(); i++) {
             JsonNode s = items.get(i);
-            if (!s.isTextual() || s.asText().isBlank() || s.asText().length() > MAX_TEXT || !StorableText.storable(s.asText())) {
+            if (!s.isTextual() || s.asText().isBlank() || s.asText().length() > MAX_TEXT) {
                 v.add(new Violation(field + "[" + i + "]", "must be non-empty text of at most " + MAX_TEXT + " characters"));
-            } else if (!printable(s.asText())) {
-                v.add(new Violation(field + "[" + i + "]", NOT_PRINTABLE));
+            } else if (!StorableText.storable(s.asText())) {
+                v.add(new Violation(field + "[" + i + "]", StorableText.MESSAGE));
             }
         }
     }
