@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.inspectorate.rest.KnownFields;
 import dev.inspectorate.rest.Problem.Violation;
 import dev.inspectorate.rest.TextInput;
 import dev.inspectorate.rest.StorableText;
@@ -60,7 +61,7 @@ final class JsonEntries {
             for (var f : node.properties()) {
                 RecordComponent c = components.get(f.getKey());
                 String problem = c == null
-                        ? "is not a known field; the fields are " + components.keySet()
+                        ? KnownFields.message(components.keySet())
                         : problem(json, c, f.getValue());
                 if (problem == null) {
                     good.set(f.getKey(), f.getValue());

@@ -164,7 +164,7 @@ public class ProblemMappers {
             if (e instanceof TextInput.UnstorableTextException) {
                 message = StorableText.MESSAGE;
             } else if (e instanceof UnrecognizedPropertyException u) {
-                message = "is not a known field; the fields are " + u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+                message = KnownFields.message(u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
             } else if (e instanceof InvalidFormatException f) {
                 message = "cannot be " + quote(f.getValue()) + allowed(f.getTargetType());
             } else if (e instanceof ValueInstantiationException v && v.getCause() != null) {

@@ -3,6 +3,7 @@ package dev.inspectorate.performance.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.inspectorate.performance.domain.DatasetDraft;
 import dev.inspectorate.performance.domain.DatasetRow;
+import dev.inspectorate.rest.KnownFields;
 import dev.inspectorate.rest.Problem.Violation;
 import dev.inspectorate.rest.StorableText;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ final class DatasetJson {
             return new ParsedDataset(null,
                     List.of(new Violation("body", "must be a JSON object with area, period, framework and rows")));
         }
-        known(body, "", DatasetDraft.DATASET_FIELDS, v);
+        KnownFields.check(body, "", DatasetDraft.DATASET_FIELDS, v);
         String area = text(body.get("area"), "area", v);
         String period = text(body.get("period"), "period", v);
         String framework = text(body.get("framework"), "framework", v);
@@ -46,7 +47,7 @@ final class DatasetJson {
                     v.add(new Violation(at, "must be an object"));
                     continue;
                 }
-                known(r, at + ".", ROW_FIELDS, v);
+                KnownFields.check(r, at + ".", ROW_FIELDS, v);
                 List<String> lost = new ArrayList<>();
                 Double actual = number(r, "actual", at, v, lost);
                 rows.add(new DatasetRow(text(r.get("metric"), at + ".metric", v),
@@ -61,14 +62,6 @@ final class DatasetJson {
             }
         }
         return new ParsedDataset(new DatasetDraft(area, period, framework, rows, positions), v);
-    }
-
-    private static void known(JsonNode object, String prefix, List<String> fields, List<Violation> v) {
-        object.fieldNames().forEachRemaining(f -> {
-            if (!fields.contains(f)) {
-                v.add(new Violation(prefix + f, "is not a known field; the fields are " + fields));
-            }
-        });
     }
 
     private static String text(JsonNode n, String field, List<Violation> v) {

@@ -2,6 +2,7 @@ package dev.inspectorate.reporting.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.inspectorate.frameworks.Catalogue;
+import dev.inspectorate.rest.KnownFields;
 import dev.inspectorate.rest.Problem.Violation;
 import dev.inspectorate.rest.ProblemException;
 import dev.inspectorate.rest.StorableText;
@@ -86,15 +87,7 @@ final class ContentRules {
 
     /** Names every field the part does not have: a misspelt one would otherwise be stored and never shown. */
     private static void known(JsonNode object, String prefix, List<Violation> v, String... fields) {
-        if (!object.isObject()) {
-            return;
-        }
-        List<String> allowed = List.of(fields);
-        object.fieldNames().forEachRemaining(f -> {
-            if (!allowed.contains(f)) {
-                v.add(new Violation(prefix + f, "is not a known field; the fields are " + allowed));
-            }
-        });
+        KnownFields.check(object, prefix, List.of(fields), v);
     }
 
     private static void text(JsonNode body, String field, List<Violation> v) {
