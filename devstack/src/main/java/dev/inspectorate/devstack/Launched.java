@@ -107,11 +107,6 @@ public final class Launched {
         return Long.parseLong(Files.readString(data.resolve("pids").resolve(name + ".pid")).trim());
     }
 
-    /** Whether a process is still running (a zombie is not: {@link ChildProcess#running}). */
-    static boolean running(long pid) {
-        return ChildProcess.running(pid);
-    }
-
     /** The postmaster's pid, from the data folder's postmaster.pid. */
     public static long postmasterPid(Path data) throws IOException {
         return new DataDir(data).postmasterPid().orElseThrow(() -> new IOException("no postmaster.pid in " + data));

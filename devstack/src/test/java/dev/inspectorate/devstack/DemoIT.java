@@ -247,7 +247,7 @@ class DemoIT {
             interrupted.stop();
         }
         assertEquals(List.of(), Launched.platformPids(data), "processes left after a SIGTERM during the demo");
-        assertFalse(Launched.running(postgres), "postgres left after a SIGTERM during the demo");
+        assertFalse(ChildProcess.running(postgres), "postgres left after a SIGTERM during the demo");
         Run again = run(data, null, null, "--demo", "gloucestershire", "--exit");
         assertEquals(1, again.exit(), "the launcher's exit status");
         assertTrue(again.output().stream().anyMatch(l -> l.startsWith("Demo esi-gloucestershire-2005 was interrupted before its report was published")),

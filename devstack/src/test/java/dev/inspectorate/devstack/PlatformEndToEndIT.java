@@ -148,7 +148,7 @@ class PlatformEndToEndIT {
     }
 
     private static boolean running(long pid) {
-        return Launched.running(pid);
+        return ChildProcess.running(pid);
     }
 
     private static long postmasterPid() throws IOException {
